@@ -1,0 +1,62 @@
+/**
+ * The OSDMap as loadshift models it: plain data, no Ceph JSON field names (src/ceph/ reads those).
+ * Weights and primary affinities are Ceph's 16.16 fixed point integers (0x10000 = 1.0).
+ */
+
+/** Ceph's placeholder for "no OSD" in a position of an erasure-coded set (CRUSH_ITEM_NONE). */
+export const ITEM_NONE = 0x7fffffff;
+/** 1.0 in 16.16 fixed point: CEPH_OSD_IN, CEPH_OSD_MAX_PRIMARY_AFFINITY. */
+export const FIXED_ONE = 0x10000;
+
+export type PoolType = 'replicated' | 'erasure';
+
+export interface Pool {
+  id: number;
+  name: string;
+  type: PoolType;
+  size: number;
+  minSize: number;
+  crushRule: number;
+  pgNum: number;
+  pgpNum: number;
+  /** Ceph's masks: (next power of two >= n) - 1. */
+  pgNumMask: number;
+  pgpNumMask: number;
+  /** FLAG_HASHPSPOOL: the placement seed is hashed with the pool id. */
+  hashpspool: boolean;
+}
+
+export interface OsdMap {
+  epoch: number;
+  /** Number of OSD slots; every per-OSD array has this length. */
+  maxOsd: number;
+  /** 1 when the OSD exists (CEPH_OSD_EXISTS). */
+  exists: Uint8Array;
+  /** 1 when the OSD is up (CEPH_OSD_UP). */
+  up: Uint8Array;
+  /** Reweight in 16.16: 0 = out, 0x10000 = fully in. 0 for OSDs that do not exist. */
+  weight: Uint32Array;
+  /** Primary affinity in 16.16 per OSD; undefined when every OSD has the default (1.0), as in Ceph. */
+  primaryAffinity: Uint32Array | undefined;
+  pools: Map<number, Pool>;
+  /** Keyed by pgid text ("3.1f"). */
+  pgUpmap: Map<string, number[]>;
+  pgUpmapItems: Map<string, Array<[from: number, to: number]>>;
+  pgUpmapPrimaries: Map<string, number>;
+  pgTemp: Map<string, number[]>;
+  primaryTemp: Map<string, number>;
+  /** e.g. "reef", "luminous"; "" when unset. */
+  requireMinCompatClient: string;
+}
+
+/** Ceph's pgid text: pool id, a dot, the placement seed in lowercase hex. */
+export function pgidText(poolId: number, ps: number): string {
+  return `${poolId}.${ps.toString(16)}`;
+}
+
+/** Inverse of pgidText; undefined when the text is not a pgid. */
+export function parsePgid(text: string): { pool: number; ps: number } | undefined {
+  const m = /^(\d+)\.([0-9a-f]+)$/.exec(text);
+  if (!m || m[1] === undefined || m[2] === undefined) return undefined;
+  return { pool: Number(m[1]), ps: parseInt(m[2], 16) };
+}
