@@ -400,7 +400,8 @@ export function monitorAccepted(op: { op: 'set' | 'remove'; pgid: string; osd?: 
 
 /**
  * Runs every command line of a plan script through run.sh and returns one result per line (in script order).
- * Lines for different PGs run `concurrency` at a time (each ceph CLI start costs ~0.3 s of CPU); lines for the same
+ * Lines for different PGs run `concurrency` (default 12) at a time: each command waits ~1 s for its paxos commit,
+ * and commands arriving within one propose interval share an osdmap epoch; lines for the same
  * PG keep their order.
  */
 export async function applyScript(scriptText: string, opts: { concurrency?: number } = {}): Promise<ScriptLineResult[]> {
@@ -417,7 +418,7 @@ export async function applyScript(scriptText: string, opts: { concurrency?: numb
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 12) }, worker));
   return ops.map((o) => results.get(o)!);
 }
 
@@ -522,7 +523,8 @@ export async function stopCluster(): Promise<CmdResult | undefined> {
 // ---------------------------------------------------------------------------------------------------------------
 // the loadshift CLI (built: dist/src/cli/main.js)
 
-export const LOADSHIFT_MAIN = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
+/** The built CLI (LOADSHIFT_CLI overrides it, e.g. to check the harness with a stand-in). */
+export const LOADSHIFT_MAIN = process.env.LOADSHIFT_CLI ?? join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
 
 function newestMtime(dir: string): number {
   let newest = 0;
