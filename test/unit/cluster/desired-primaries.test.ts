@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { desiredPrimaries, upPrimaryOsds } from '../../../src/cluster/desired-primaries.js';
-import { fixtureNames, loadFixture } from './score-fixtures.js';
+import { fixtureDir, fixtureNames, loadFixture } from './score-fixtures.js';
 
 /** Ceph prints the desired values with 6 significant digits: compare at that precision. */
 const sig6 = (x: number) => Number(x.toPrecision(6));
 
 describe("desiredPrimaries matches Reef's calc_desired_primary_distribution (osdmaptool --read --debug-osd 10)", () => {
   for (const name of fixtureNames()) {
-    const files = readdirSync(join(import.meta.dirname, '../../fixtures/scores', name)).filter((f) => /^desired-.*\.txt$/.test(f));
+    const files = readdirSync(fixtureDir(name)).filter((f) => /^desired-.*\.txt$/.test(f));
     for (const file of files) {
       it(`${name} ${file}`, () => {
         const fx = loadFixture(name);

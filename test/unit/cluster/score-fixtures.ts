@@ -22,8 +22,19 @@ export interface Fixture {
   ruleOsds(pool: Pool): RuleOsdWeight[];
 }
 
+/** Other fixtures of the repository that carry Ceph's read_balance blocks (read only here). */
+const EXTRA: Record<string, { dir: string; osdmap: string; crush: string }> = {
+  'live-8osd': { dir: join(import.meta.dirname, '../../fixtures/live-8osd'), osdmap: 'osd-dump.json', crush: 'osd-crush-dump.json' },
+};
+
+export function fixtureDir(name: string): string {
+  return EXTRA[name]?.dir ?? join(FIXTURES, name);
+}
+
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURES).filter((n) => existsSync(join(FIXTURES, n, 'osdmap.json'))).sort();
+  const own = readdirSync(FIXTURES).filter((n) => existsSync(join(FIXTURES, n, 'osdmap.json')));
+  const extra = Object.keys(EXTRA).filter((n) => existsSync(join(EXTRA[n]!.dir, EXTRA[n]!.osdmap)));
+  return [...own, ...extra].sort();
 }
 
 function osdmapFromDump(d: any): OsdMap {
@@ -113,17 +124,19 @@ export function parseTestMapPgsDumpAll(text: string, placement: Placement): numb
 export type PgSource = 'test-map' | 'pgs-brief';
 
 export function fixtureHasBrief(name: string): boolean {
-  return existsSync(join(FIXTURES, name, 'pgs-brief.json'));
+  return EXTRA[name] !== undefined ? existsSync(join(EXTRA[name]!.dir, 'pg-dump-pgs-brief.json')) : existsSync(join(FIXTURES, name, 'pgs-brief.json'));
 }
 
 export function loadFixture(name: string, source: PgSource = 'test-map'): Fixture {
-  const dir = join(FIXTURES, name);
-  const osdmapJson = JSON.parse(readFileSync(join(dir, 'osdmap.json'), 'utf8'));
-  const crushJson = JSON.parse(readFileSync(join(dir, 'crush.json'), 'utf8'));
+  const extra = EXTRA[name];
+  const dir = extra?.dir ?? join(FIXTURES, name);
+  const osdmapJson = JSON.parse(readFileSync(join(dir, extra?.osdmap ?? 'osdmap.json'), 'utf8'));
+  const crushJson = JSON.parse(readFileSync(join(dir, extra?.crush ?? 'crush.json'), 'utf8'));
   const osdmap = osdmapFromDump(osdmapJson);
   const placement = emptyPlacement(osdmap);
   if (source === 'pgs-brief') {
-    for (const p of JSON.parse(readFileSync(join(dir, 'pgs-brief.json'), 'utf8'))) {
+    const brief = JSON.parse(readFileSync(join(dir, extra ? 'pg-dump-pgs-brief.json' : 'pgs-brief.json'), 'utf8'));
+    for (const p of brief.pg_stats ?? brief) {
       put(placement, p.pgid, { raw: p.up, up: p.up, upPrimary: p.up_primary, acting: p.acting, actingPrimary: p.acting_primary });
     }
   } else {
