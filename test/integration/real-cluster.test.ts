@@ -135,6 +135,14 @@ describe('loadshift on a live Reef 18.2.7 cluster', () => {
     console.log(`work folder ${work}; CLI commands: ${commands.join(', ')}`);
     const c = await startCluster(LIVE_8OSD);
     console.log(`cluster up in ${c.upMs} ms, all PGs active+clean after ${c.readyMs} ms`);
+    // pre-existing pg_upmap_primaries (as left by an earlier balancer run): the model must honour them (the new
+    // primary swaps places with the old one) and the planner may keep, retarget or remove them
+    const seed = ['3.0', '3.1'].map((pgid, i) => {
+      const m = cephJson<{ acting: number[] }>(['pg', 'map', pgid]);
+      return `ceph osd pg-upmap-primary ${pgid} ${m.acting[i + 1]}`;
+    });
+    const seeded = await applyScript(seed.join('\n'));
+    expect(seeded.map((r) => r.accepted)).toEqual([true, true]);
     await gatherDumps(before);
     pgsBefore = (JSON.parse(readFileSync(join(before, DUMP_FILES.pgsBrief), 'utf8')) as { pg_stats: PgBrief[] }).pg_stats;
     livePoolsBefore = JSON.parse(readFileSync(join(before, DUMP_FILES.poolLsDetail), 'utf8')) as PoolDetail[];
