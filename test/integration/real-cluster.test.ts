@@ -92,6 +92,12 @@ function readPgs(json: unknown): Omit<PgBrief, 'state'>[] {
   return list.map(({ pgid, up, up_primary, acting, acting_primary }) => ({ pgid, up, up_primary, acting, acting_primary }));
 }
 
+/** `loadshift score --format json`: `{ pools: [{ id, name, read_balance }] }` (read_balance as Reef dumps it, or null). */
+function readScore(json: unknown): Map<number, Record<string, unknown> | null> {
+  const doc = json as { pools: { id?: number; pool_id?: number; read_balance: Record<string, unknown> | null }[] };
+  return new Map(doc.pools.map((p) => [p.id ?? p.pool_id!, p.read_balance]));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 const work = mkdtempSync(join(tmpdir(), 'loadshift-it-'));
@@ -158,6 +164,29 @@ describe('loadshift on a live Reef 18.2.7 cluster', () => {
     requireCommand('pgs');
     const ours = readPgs(JSON.parse(run(before, ['pgs', ...dumpArgs, '--format', 'json'])));
     expect(brief(ours)).toEqual(brief(pgsBefore));
+  });
+
+  /** `score` (optional: skipped while the command does not exist) against the live `pool ls detail`, 2 decimals. */
+  function checkScore(dir: string, livePools: PoolDetail[]): number {
+    const ours = readScore(JSON.parse(run(dir, ['score', ...dumpArgs, '--format', 'json'])));
+    let compared = 0;
+    for (const pool of livePools) {
+      const rb = ours.get(pool.pool_id);
+      if (!pool.read_balance) {
+        expect(rb ?? null, `${pool.pool_name} has no read_balance`).toBeNull();
+        continue;
+      }
+      for (const [k, v] of Object.entries(pool.read_balance)) {
+        if (typeof v !== 'number') continue;
+        expect(typeof rb?.[k] === 'number' ? round2(rb[k] as number) : rb?.[k], `${pool.pool_name} read_balance.${k}`).toBe(round2(v));
+        compared++;
+      }
+    }
+    return compared;
+  }
+
+  it.skipIf(!has('score'))('score: read_balance of every pool equals the live pool ls detail', () => {
+    expect(checkScore(before, livePoolsBefore)).toBeGreaterThan(0);
   });
 
   it.skipIf(needs('plan'))('plan: JSON and script agree, touch only replicated pools and valid targets', () => {
@@ -253,6 +282,7 @@ describe('loadshift on a live Reef 18.2.7 cluster', () => {
     await gatherDumps(after);
     const live = (JSON.parse(readFileSync(join(after, DUMP_FILES.pgsBrief), 'utf8')) as { pg_stats: PgBrief[] }).pg_stats;
     expect(brief(readPgs(JSON.parse(run(after, ['pgs', ...dumpArgs, '--format', 'json']))))).toEqual(brief(live));
+    if (has('score')) checkScore(after, JSON.parse(readFileSync(join(after, DUMP_FILES.poolLsDetail), 'utf8')) as PoolDetail[]);
     const again = readPlan(JSON.parse(run(after, ['plan', ...dumpArgs, '--format', 'json'])));
     expect(again.ops).toEqual([]);
     run(after, ['plan', ...dumpArgs, '--format', 'script', '-o', 'plan.sh']);
