@@ -1,0 +1,63 @@
+import { EPS, type EnginePool, type PoolFigures } from './engine-types.js';
+import { buildPoolGraph, type PoolGraph } from './flow-graph.js';
+import { minCostAssign, type MinCostResult } from './min-cost-flow.js';
+import { minMaxThreshold } from './min-max-threshold.js';
+import { poolFigures } from './pool-figures.js';
+import type { ThresholdScale } from './threshold-scale.js';
+
+/** One pool, analysed: its graph, the optimum threshold (level 1) and the current one. */
+export interface PoolAnalysis {
+  pool: EnginePool;
+  graph: PoolGraph;
+  scale: ThresholdScale;
+  optimumIndex: number;
+  currentIndex: number;
+  before: PoolFigures;
+}
+
+export function analysePool(pool: EnginePool, osdCount: number): PoolAnalysis {
+  const graph = buildPoolGraph(pool, osdCount);
+  const before = poolFigures(graph, graph.orig);
+  const r = minMaxThreshold(graph);
+  return { pool, graph, scale: r.scale, optimumIndex: r.optimumIndex, currentIndex: r.currentIndex, before };
+}
+
+/**
+ * The change-minimal assignment whose largest overload is ≤ the candidate `index`.
+ * With `flatten` (level 2) the OSDs that would sit exactly at that level when full get a top unit whose cost
+ * outweighs any number of changes, so the fewest OSDs end at the max level; `penalty` (small non-negative integers
+ * per OSD, cross-pool balance) ranks between levels 2 and 3: it prices each top unit and outweighs changes.
+ */
+export function solveAt(
+  a: PoolAnalysis,
+  index: number,
+  flatten: boolean,
+  penalty: Int32Array | null = null,
+): MinCostResult {
+  const g = a.graph;
+  const cap = a.scale.caps(index, new Int32Array(g.osdCount));
+  let topCost: Float64Array | null = null;
+  if (flatten) {
+    const t = a.scale.value(index);
+    const w = g.pgCount + 1;
+    let maxPen = 0;
+    if (penalty) for (let o = 0; o < g.osdCount; o++) maxPen = Math.max(maxPen, penalty[o]!);
+    const big = w * (maxPen * g.osdCount + 1);
+    topCost = new Float64Array(g.osdCount);
+    for (let o = 0; o < g.osdCount; o++) {
+      if (g.eligible[o] && cap[o]! >= 1 && cap[o]! - g.desired[o]! >= t - EPS) {
+        topCost[o] = big + (penalty ? w * penalty[o]! : 0);
+      }
+    }
+  }
+  const r = minCostAssign(g, cap, topCost);
+  if (!r) throw new Error(`pool ${a.pool.poolId}: threshold ${a.scale.value(index)} infeasible (engine bug)`);
+  return r;
+}
+
+/** Levels 1–3 of one pool, exact: min-max overload, then fewest OSDs at it, then fewest changes. */
+export function balancePoolExact(pool: EnginePool, osdCount: number): { analysis: PoolAnalysis; chosen: Int32Array } {
+  const analysis = analysePool(pool, osdCount);
+  const r = solveAt(analysis, analysis.optimumIndex, true);
+  return { analysis, chosen: r.assign };
+}
