@@ -1,0 +1,54 @@
+/** crush_bucket_choose: dispatch on the bucket algorithm; plus the mapping context and is_out. */
+import { listChoose } from './bucket-list.js';
+import { straw2Choose } from './bucket-straw2.js';
+import { strawChoose } from './bucket-straw.js';
+import { treeChoose } from './bucket-tree.js';
+import { permChoose, type PermWork } from './bucket-uniform.js';
+import { hash32_2 } from './hash.js';
+import {
+  BUCKET_LIST,
+  BUCKET_STRAW,
+  BUCKET_STRAW2,
+  BUCKET_TREE,
+  BUCKET_UNIFORM,
+  type ChooseArg,
+  type CrushBucket,
+  type CrushMap,
+} from './types.js';
+
+/** State of one crush_do_rule call (reused between calls on the same map). */
+export interface MapperCtx {
+  map: CrushMap;
+  work: PermWork;
+  weights: Uint32Array;
+  x: number;
+  args: readonly (ChooseArg | undefined)[] | null;
+}
+
+export function bucketChoose(ctx: MapperCtx, bucket: CrushBucket, r: number, position: number): number {
+  const x = ctx.x;
+  switch (bucket.alg) {
+    case BUCKET_STRAW2:
+      return straw2Choose(bucket, x, r, ctx.args === null ? undefined : ctx.args[-1 - bucket.id], position);
+    case BUCKET_UNIFORM:
+      return permChoose(bucket, ctx.work, x, r);
+    case BUCKET_LIST:
+      return listChoose(bucket, x, r);
+    case BUCKET_TREE:
+      return treeChoose(bucket, x, r);
+    case BUCKET_STRAW:
+      return strawChoose(bucket, x, r);
+    default:
+      return bucket.items[0]!;
+  }
+}
+
+/** is_out: a device is rejected when its 16.16 reweight is 0, or below 1 and the hash says so. */
+export function isOut(ctx: MapperCtx, item: number): boolean {
+  const weights = ctx.weights;
+  if (item >= weights.length) return true;
+  const w = weights[item]!;
+  if (w >= 0x10000) return false;
+  if (w === 0) return true;
+  return (hash32_2(ctx.x, item) & 0xffff) >= w;
+}
