@@ -39,6 +39,8 @@ import {
 interface PlanOp {
   op: 'set' | 'remove';
   pgid: string;
+  /** the OSD a `set` names (`ceph osd pg-upmap-primary PGID OSD`) */
+  osd?: number;
   /** acting primary before / predicted after */
   from: number;
   to: number;
@@ -64,7 +66,7 @@ interface PlanView {
  */
 function readPlan(json: unknown): PlanView {
   const doc = json as {
-    operations: { op: 'set' | 'remove'; pgid: string; from: number; to: number }[];
+    operations: { op: 'set' | 'remove'; pgid: string; osd?: number; from: number; to: number }[];
     pools: {
       pool_id: number;
       pool_name: string;
@@ -75,7 +77,7 @@ function readPlan(json: unknown): PlanView {
   const predicted = new Map<string, number>();
   for (const p of doc.pools) for (const [pgid, v] of Object.entries(p.predicted ?? {})) predicted.set(pgid, v.acting_primary);
   return {
-    ops: doc.operations.map((o) => ({ op: o.op, pgid: o.pgid, from: o.from, to: o.to })),
+    ops: doc.operations.map((o) => ({ op: o.op, pgid: o.pgid, ...(o.op === 'set' ? { osd: o.osd ?? o.to } : {}), from: o.from, to: o.to })),
     pools: doc.pools.map((p) => ({
       poolId: p.pool_id,
       poolName: p.pool_name,
@@ -202,7 +204,7 @@ describe('loadshift on a live Reef 18.2.7 cluster', () => {
     expect(plan.ops.length).toBeGreaterThan(0);
     // the script is exactly the JSON's operations, in the same order
     const lines = parsePlanScript(script);
-    expect(lines.map((l) => [l.op, l.pgid, l.osd])).toEqual(plan.ops.map((o) => [o.op, o.pgid, o.op === 'set' ? o.to : undefined]));
+    expect(lines.map((l) => [l.op, l.pgid, l.osd])).toEqual(plan.ops.map((o) => [o.op, o.pgid, o.osd]));
     // every op is one the monitor can accept: replicated pool, existing PG, `from` is the current acting primary,
     // a `set` target is another member of the acting set (else: EINVAL not in acting set / already primary)
     const live = new Map(pgsBefore.map((p) => [p.pgid, p]));
@@ -214,7 +216,10 @@ describe('loadshift on a live Reef 18.2.7 cluster', () => {
       expect(replicated.has(poolOf(o.pgid)), `${o.pgid} is in a replicated pool`).toBe(true);
       expect(o.from, `${o.pgid} from`).toBe(pg!.acting_primary);
       expect(pg!.acting, `${o.pgid} target in acting set`).toContain(o.to);
-      if (o.op === 'set') expect(o.to, `${o.pgid} target differs from the current primary`).not.toBe(o.from);
+      if (o.op === 'set') {
+        expect(pg!.acting, `${o.pgid} set target in acting set`).toContain(o.osd);
+        expect(o.osd, `${o.pgid} set target differs from the current primary`).not.toBe(o.from);
+      }
     }
     expect(plan.ops.filter((o) => poolOf(o.pgid) === EC_POOL)).toEqual([]);
     for (const [pgid, prim] of plan.predicted) {
