@@ -1,17 +1,83 @@
 import type { EngineInput, EngineResult, PoolResult, PoolStatus } from './engine-types.js';
 import { EPS } from './engine-types.js';
 import { analysePool, solveAt, type PoolAnalysis } from './balance-pool.js';
+import { planWithinBudget } from './budget-plan.js';
+import { crossPoolFigures, crossPoolPenalty, totalOverload } from './cross-pool-balance.js';
 import { poolFigures } from './pool-figures.js';
+
+/*
+ * Objective, decided here:
+ *   1. per pool, hard and exact: the largest overload max_o (primaries_o − desired_o);
+ *   2. per pool, hard and exact: the fewest OSDs at that level;
+ *   4. across pools, best effort: the primaries at each pool's max level go to the OSDs (then hosts) least loaded by
+ *      the other pools (cross-pool overload Σ_pools (primaries − desired));
+ *   3. per pool: the fewest changes — exact given 1, 2 and the level-4 prices the pool was solved with. For a single
+ *      pool (or when the other pools leave nothing to tell apart) 4 is void and 3 is exact among all 1–2 optima.
+ * Level 4 ranks above 3 because a changed primary costs only an osdmap entry while a stacked OSD is a hot spot.
+ * It is applied by coordinate descent: pools largest first, each solved by min-cost flow with a small integer price
+ * per OSD (rank of its and its host's overload from the other pools) on its top units; then a second round re-solves
+ * every pool against all the others, and the round with the better cross-pool figures (then fewer changes) is kept.
+ * Levels 1–2 of every pool are the same in every round: the prices only rank between level 2 and level 3.
+ *
+ * With maxChanges: if the unlimited plan fits it is used; otherwise the budget is spent by water-filling on the
+ * pools' max overloads (budget-plan.ts) — exact for one pool, level 4 skipped.
+ */
 
 function statusOf(changes: number, after: number, optimum: number): PoolStatus {
   if (after > optimum + EPS) return 'budget-limited';
   return changes === 0 ? 'unchanged' : 'balanced';
 }
 
-/** THE entry point: chooses the primary of every PG of every pool. */
+function countChanges(analyses: PoolAnalysis[], chosen: Int32Array[]): number {
+  let n = 0;
+  analyses.forEach((a, i) => {
+    const c = chosen[i]!;
+    for (let p = 0; p < c.length; p++) if (c[p] !== a.graph.orig[p]) n++;
+  });
+  return n;
+}
+
+function crossPoolBalance(input: EngineInput, analyses: PoolAnalysis[]): Int32Array[] {
+  const order = analyses.map((_, i) => i).sort((x, y) => analyses[y]!.graph.pgCount - analyses[x]!.graph.pgCount);
+  const chosen: (Int32Array | null)[] = analyses.map(() => null);
+  let best: Int32Array[] | null = null;
+  let bestKey: number[] = [];
+  for (let round = 0; round < 2; round++) {
+    for (const i of order) {
+      const a = analyses[i]!;
+      chosen[i] = solveAt(a, a.optimumIndex, true, crossPoolPenalty(analyses, chosen, i, input.hostOf)).assign;
+    }
+    const done = chosen as Int32Array[];
+    const f = crossPoolFigures(totalOverload(analyses, done, input.osdCount), input.hostOf);
+    const key = [f.maxOsdOverload, f.maxHostOverload, countChanges(analyses, done)];
+    if (!best || compareKeys(key, bestKey) < 0) {
+      best = done.slice();
+      bestKey = key;
+    }
+  }
+  return best!;
+}
+
+function compareKeys(x: number[], y: number[]): number {
+  for (let k = 0; k < x.length; k++) {
+    if (x[k]! < y[k]! - EPS) return -1;
+    if (x[k]! > y[k]! + EPS) return 1;
+  }
+  return 0;
+}
+
+/** THE entry point: chooses the primary of every PG of every pool (pure; see the objective above). */
 export function balanceCluster(input: EngineInput): EngineResult {
   const analyses: PoolAnalysis[] = input.pools.map((pool) => analysePool(pool, input.osdCount));
-  const chosen = analyses.map((a) => solveAt(a, a.optimumIndex, true).assign);
+  let chosen: Int32Array[];
+  if (input.maxChanges !== undefined) {
+    chosen = analyses.map((a) => solveAt(a, a.optimumIndex, true).assign);
+    if (countChanges(analyses, chosen) > input.maxChanges) chosen = planWithinBudget(analyses, Math.max(0, Math.floor(input.maxChanges)));
+  } else if (analyses.length > 1) {
+    chosen = crossPoolBalance(input, analyses);
+  } else {
+    chosen = analyses.map((a) => solveAt(a, a.optimumIndex, true).assign);
+  }
   return assemble(input, analyses, chosen);
 }
 
@@ -34,9 +100,14 @@ function assemble(input: EngineInput, analyses: PoolAnalysis[], chosen: Int32Arr
       before: a.before,
       after,
       optimum,
-      optimumAtMax: after.atMax,
+      optimumAtMax: a.optimumAtMax,
       status: statusOf(after.changes, after.maxOverload, optimum),
     };
   });
-  return { pools, changes, osdPrimariesBefore: before, osdPrimariesAfter: afterTotals };
+  const origs = analyses.map((a) => a.graph.orig);
+  const crossPool = {
+    before: crossPoolFigures(totalOverload(analyses, origs, input.osdCount), input.hostOf),
+    after: crossPoolFigures(totalOverload(analyses, chosen, input.osdCount), input.hostOf),
+  };
+  return { pools, crossPool, changes, osdPrimariesBefore: before, osdPrimariesAfter: afterTotals };
 }

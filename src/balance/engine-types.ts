@@ -60,8 +60,15 @@ export interface PoolResult {
   status: PoolStatus;
 }
 
+/** Level 4: primaries − desired summed over pools, per OSD and per host (Σ over its OSDs); the largest of each. */
+export interface CrossPoolFigures {
+  maxOsdOverload: number;
+  maxHostOverload: number;
+}
+
 export interface EngineResult {
   pools: PoolResult[];
+  crossPool: { before: CrossPoolFigures; after: CrossPoolFigures };
   /** Sum of `after.changes` over pools. */
   changes: number;
   /** Per OSD: primaries summed over pools, before and after. */

@@ -7,6 +7,8 @@ export interface MinCostResult {
   changes: number;
   /** Total cost: changes + Σ topCost of the top units used. */
   cost: number;
+  /** False when the flow was abandoned because its cost exceeded `limit` (assign is then partial). */
+  complete: boolean;
 }
 
 /**
@@ -20,8 +22,15 @@ export interface MinCostResult {
  * and no negative cycle, so augmenting along shortest paths keeps optimality. Each phase: Dijkstra with potentials
  * (reduced costs ≥ 0; arcs out of t are never needed on S–t paths), then as many augmenting paths of zero reduced cost
  * as an iterative DFS finds. Integer costs keep the potentials exact. Returns null when the capacities are infeasible.
+ * All costs are ≥ 0 at the start, so shortest-path lengths (non-decreasing in SSP) are ≥ 0 and the running cost only
+ * grows: once it exceeds `limit` the answer is "more than limit" and the flow stops (complete: false).
  */
-export function minCostAssign(g: PoolGraph, cap: Int32Array, topCost: Float64Array | null): MinCostResult | null {
+export function minCostAssign(
+  g: PoolGraph,
+  cap: Int32Array,
+  topCost: Float64Array | null,
+  limit = Infinity,
+): MinCostResult | null {
   const m = g.osdCount;
   const { choiceStart, choiceOsd, revStart, revPg, orig } = g;
   const assign = orig.slice();
@@ -92,6 +101,8 @@ export function minCostAssign(g: PoolGraph, cap: Int32Array, topCost: Float64Arr
       }
     }
     if (dt === Infinity) return null;
+    // piT + dt is the true cost of every path of this phase (π(S) = 0).
+    if (cost + piT + dt > limit) return { assign, changes: -1, cost: cost + piT + dt, complete: false };
     for (let o = 0; o < m; o++) pi[o] = pi[o]! + Math.min(dist[o]!, dt);
     piT += dt;
 
@@ -155,10 +166,11 @@ export function minCostAssign(g: PoolGraph, cap: Int32Array, topCost: Float64Arr
         excess[src]!--;
         load[end]!++;
         totalExcess--;
+        if (cost > limit) return { assign, changes: -1, cost, complete: false };
       }
     }
   }
   let changes = 0;
   for (let p = 0; p < g.pgCount; p++) if (assign[p] !== orig[p]) changes++;
-  return { assign, changes, cost };
+  return { assign, changes, cost, complete: true };
 }

@@ -15,6 +15,7 @@ describe('balanceCluster vs brute force (levels 1–3 exact)', () => {
         expect(pool.after.maxOverload).toBeCloseTo(brute.maxOverload, 6);
         expect(pool.optimum).toBeCloseTo(brute.maxOverload, 6);
         expect(pool.after.atMax).toBe(brute.atMax);
+        expect(pool.optimumAtMax).toBe(brute.atMax);
         expect(pool.after.changes).toBe(brute.changes);
         pool.chosen.forEach((o, i) => expect(spec.choices[i]).toContain(o));
       }),
