@@ -171,8 +171,14 @@ args0 = ['  {\n    bucket_id -6\n    weight_set [\n      %s\n      %s\n    ]\n  
 args0 += ['  {\n    bucket_id -%d\n    weight_set [\n      %s\n    ]\n    ids [ %s ]\n  }' % (b, ws(4, lambda k: [0.5, 1.0, 1.5, 2.0][(k + b) % 4]), ' '.join(str(-100 - 4 * b - k) for k in range(4))) for b in (1, 2)]
 args0 += ['  {\n    bucket_id -3\n    ids [ %s ]\n  }' % ' '.join(str(1000 + k) for k in range(4))]
 args1 = ['  {\n    bucket_id -6\n    weight_set [\n      %s\n    ]\n  }' % ws(5, lambda k: [0.0, 0.0, 0.0, 0.0, 1.0][k])]
-m.extra = 'choose_args 0 {\n%s\n}\nchoose_args 1 {\n%s\n}\n' % ('\n'.join(args0), '\n'.join(args1))
+argsd = ['  {\n    bucket_id -6\n    weight_set [\n      %s\n    ]\n  }' % ws(5, lambda k: [4.0, 0.0, 1.0, 1.0, 0.0][k])]
+# choose_args 18446744073709551615 is how the text grammar writes key -1 (DEFAULT_CHOOSE_ARGS)
+m.extra = 'choose_args 0 {\n%s\n}\nchoose_args 1 {\n%s\n}\nchoose_args 18446744073709551615 {\n%s\n}\n' % (
+    '\n'.join(args0), '\n'.join(args1), '\n'.join(argsd))
 m.write('choose-args')
+# only the default (-1) set and a pool set: crushtool (index 0) falls back to -1
+m.extra = 'choose_args 5 {\n%s\n}\nchoose_args 18446744073709551615 {\n%s\n}\n' % ('\n'.join(args1), '\n'.join(args0))
+m.write('choose-args-default')
 PY
 
 # 2. maps from crushtool --build (and tunables set on the command line)
@@ -224,8 +230,11 @@ for r in 0 1 2 3 4; do mappings device-classes $r "2 3 4"; done
 SUFFIX=-w mappings device-classes 1 "3" --weight 0 0 --weight 3 0.5 --weight 6 0.2
 for r in 0 1 2 3 4; do mappings ec-holes $r "3 4 6"; done
 SUFFIX=-w mappings ec-holes 1 "4" --weight 0 0 --weight 4 0.5
+# chooseleaf indep to type osd keeps a rejected (out) leaf in out2: Reef returns it (kept as is)
+SUFFIX=-w mappings ec-holes 4 "6" --weight 0 0 --weight 3 0 --weight 4 0.5 --weight 9 0
 for r in 0 1 2 3; do mappings choose-args $r "2 3 4"; done
 SUFFIX=-p1 mappings choose-args 0 "3" --pool-id 1
+for r in 0 1 2; do mappings choose-args-default $r "3"; done
 MAXX=255 mappings build-1200 0 "3 4"
 MAXX=255 SUFFIX=-w mappings build-1200 0 "3" --weight 17 0 --weight 600 0.5 --weight 1199 0
 MAXX=255 SUFFIX=-p7 mappings build-1200 0 "3" --pool-id 7
@@ -234,8 +243,28 @@ for name in build-deep build-legacy build-straw; do
   SUFFIX=-w mappings $name 0 "3" --weight 1 0 --weight 2 0.5 --weight 3 0.7
 done
 
-# 4. install (only crush.txt/build.txt, crush.json, cases.txt and expected outputs)
+# 4. hash vectors from Reef's own crush_hash32_* (libceph-common.so.2, called through ctypes in the chroot)
+cat >"$WORK/hash.py" <<'PY'
+import ctypes, json, random
+lib = ctypes.CDLL('/usr/lib/x86_64-linux-gnu/ceph/libceph-common.so.2')
+fns = [getattr(lib, 'crush_hash32' + s) for s in ('', '_2', '_3', '_4', '_5')]
+for f in fns: f.restype = ctypes.c_uint32
+rnd = random.Random(18207)
+edge = [0, 1, 2, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffffffe, 1315423911, 231232, 1232]
+vals = lambda: rnd.choice(edge) if rnd.random() < 0.2 else rnd.getrandbits(rnd.choice((4, 8, 16, 32)))
+out = []
+for n in range(1, 6):
+    for _ in range(400):
+        args = [vals() for _ in range(n)]
+        out.append({'args': args, 'hash': fns[n - 1](0, *[ctypes.c_uint32(a) for a in args])})
+print(json.dumps(out))
+PY
+"$RUN" -d "$WORK" python3 hash.py >"$WORK/hash-vectors.json"
+
+# 5. install (only crush.txt/build.txt, crush.json, cases.txt and expected outputs)
 rm -rf "$OUT"
+mkdir -p "$OUT"
+cp "$WORK/hash-vectors.json" "$OUT/"
 for d in "$WORK"/*/; do
   name=$(basename "$d")
   mkdir -p "$OUT/$name"
