@@ -6,7 +6,8 @@ import { parseCrushMap } from '../../../src/ceph/read-crush.js';
 import { ancestorOfType } from '../../../src/crush/ancestor.js';
 import { chooseArgsFor, findRule } from '../../../src/crush/choose-args.js';
 import { calcStraws } from '../../../src/crush/straw-calc.js';
-import { FIXTURES } from './fixture-cases.js';
+import { TUNABLES_PROFILES, tunablesProfile } from '../../../src/crush/tunables.js';
+import { FIXTURES, fixtureMaps } from './fixture-cases.js';
 
 const raw = (name: string): any => JSON.parse(readFileSync(join(FIXTURES, name, 'crush.json'), 'utf8'));
 const err = (json: unknown): string => {
@@ -54,6 +55,28 @@ describe('parseCrushMap', () => {
     expect([...calcStraws(Uint32Array.of(0, 0x10000), 0)]).toEqual([0, 0x10000]);
     const s = calcStraws(Uint32Array.of(0x10000, 0x20000, 0x10000), 1);
     expect(s[1]).toBeGreaterThan(s[0]!);
+  });
+
+  it('straw_calc_version 0 and 1 differ on repeated and zero weights (both match crushtool fixtures)', () => {
+    const w = Uint32Array.of(0x10000, 0x10000, 0x20000, 0, 0x20000, 0x38000);
+    expect([...calcStraws(w, 0)]).not.toEqual([...calcStraws(w, 1)]);
+  });
+
+  it("names the same tunables profiles as the dump's 'profile' field", () => {
+    let seen = 0;
+    for (const name of fixtureMaps()) {
+      const j = raw(name);
+      const p = j.tunables.profile as string;
+      if (p === 'unknown') continue;
+      const t = tunablesProfile(p)!;
+      const m = parseCrushMap(j, name).tunables;
+      expect({ ...m, strawCalcVersion: 0 }, `${name} (${p})`).toEqual({ ...t, strawCalcVersion: 0 });
+      seen++;
+    }
+    expect(seen).toBeGreaterThan(10);
+    expect(Object.keys(TUNABLES_PROFILES)).toEqual(['argonaut', 'bobtail', 'firefly', 'hammer', 'jewel']);
+    expect(tunablesProfile('optimal')).toBe(TUNABLES_PROFILES.jewel);
+    expect(tunablesProfile('legacy')).toBe(TUNABLES_PROFILES.argonaut);
   });
 
   it.each([
