@@ -48,7 +48,7 @@ function makePool(poolId: number, osds: number, perHost: number, pgs: number, si
   return { poolId, pgs: list, desired };
 }
 
-function instance(osds: number, perHost: number, poolSizes: number[], weighted: boolean, seed: number): EngineInput {
+export function instance(osds: number, perHost: number, poolSizes: number[], weighted: boolean, seed: number): EngineInput {
   const rand = rng(seed);
   const bias = Float64Array.from({ length: osds }, () => rand());
   const pools = poolSizes.map((n, i) => makePool(i + 1, osds, perHost, n, 3, weighted, rand, bias));
@@ -66,6 +66,8 @@ export async function benchEngine(): Promise<string[]> {
     ['1k OSDs, 1 pool 32k PGs, even', () => instance(1_000, 10, [32_000], false, 3)],
     ['10k OSDs, 10 pools 300k PGs, even', () => instance(10_000, 10, [60_000, 50_000, 40_000, 40_000, 30_000, 30_000, 20_000, 16_000, 8_000, 6_000], false, 4)],
     ['1k OSDs, 1 pool 32 PGs (sparse), even', () => instance(1_000, 10, [32], false, 5)],
+    ['10k OSDs, 1 pool 320k PGs, even, maxChanges 20000', () => ({ ...instance(10_000, 10, [320_000], false, 1), maxChanges: 20_000 })],
+    ['10k OSDs, 10 pools 300k PGs, weighted, maxChanges 50000', () => ({ ...instance(10_000, 10, [60_000, 50_000, 40_000, 40_000, 30_000, 30_000, 20_000, 16_000, 8_000, 6_000], true, 6), maxChanges: 50_000 })],
   ];
   const out: string[] = [];
   for (const [name, make] of cases) {
@@ -80,7 +82,7 @@ export async function benchEngine(): Promise<string[]> {
     out.push(
       `${name}: ${ms.toFixed(0)} ms, heap +${((heap1 - heap0) / 2 ** 20).toFixed(0)} MiB (rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB), ` +
         `pool ${worst.poolId}: max overload ${fmt(worst.before.maxOverload)} → ${fmt(worst.after.maxOverload)} (optimum ${fmt(worst.optimum)}, ` +
-        `${worst.after.atMax} OSDs at max), changes ${res.changes}, statuses ${[...new Set(res.pools.map((p) => p.status))].join('/')}`,
+        `${worst.after.atMax} OSDs at max), changes ${res.changes}, cross-pool max OSD/host overload ${fmt(res.crossPool.before.maxOsdOverload)}/${fmt(res.crossPool.before.maxHostOverload)} → ${fmt(res.crossPool.after.maxOsdOverload)}/${fmt(res.crossPool.after.maxHostOverload)}, statuses ${[...new Set(res.pools.map((p) => p.status))].join('/')}`,
     );
   }
   return out;

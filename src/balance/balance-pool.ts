@@ -72,11 +72,18 @@ export function solveAt(
     if (penalty) for (let o = 0; o < g.osdCount; o++) maxPen = Math.max(maxPen, penalty[o]!);
     const big = w * (maxPen * g.osdCount + 1);
     topCost = new Float64Array(g.osdCount);
+    let tops = 0;
+    let always = 0;
     for (let o = 0; o < g.osdCount; o++) {
-      if (g.eligible[o] && cap[o]! >= 1 && cap[o]! - g.desired[o]! >= t - EPS) {
+      if (!g.eligible[o] || cap[o]! - g.desired[o]! < t - EPS) continue;
+      if (cap[o] === 0) always++;
+      else {
+        tops++;
         topCost[o] = big + (penalty ? w * penalty[o]! : 0);
       }
     }
+    // When every top OSD must be full anyway (e.g. integral even shares), level 2 and the prices are void.
+    if (index === a.optimumIndex && tops + always === a.optimumAtMax) topCost = null;
   }
   const r = minCostAssign(g, cap, topCost, limit);
   if (!r) throw new Error(`pool ${a.pool.poolId}: threshold ${a.scale.value(index)} infeasible (engine bug)`);

@@ -1,4 +1,4 @@
-import type { PoolGraph } from './flow-graph.js';
+import { indexByPrimary, primaryIndex, type PoolGraph, type PrimaryIndex } from './flow-graph.js';
 
 /** Reusable work arrays for routeExcess (one per pool graph). */
 export interface FlowScratch {
@@ -7,10 +7,12 @@ export interface FlowScratch {
   ptr: Int32Array;
   stackOsd: Int32Array;
   stackPg: Int32Array;
+  held: PrimaryIndex | null;
 }
 
 export function flowScratch(osdCount: number): FlowScratch {
   return {
+    held: null,
     level: new Int32Array(osdCount),
     queue: new Int32Array(osdCount),
     ptr: new Int32Array(osdCount),
@@ -34,10 +36,15 @@ export function routeExcess(
   cap: Int32Array,
   s: FlowScratch,
 ): boolean {
-  const { choiceStart, choiceOsd, revStart, revPg } = g;
+  const { choiceStart, choiceOsd } = g;
   const { level, queue, ptr, stackOsd, stackPg } = s;
   const m = g.osdCount;
+  if (!s.held || s.held.pg.length !== g.pgCount) s.held = primaryIndex(g);
+  const held = s.held;
+  const revStart = held.start;
+  const revPg = held.pg;
   for (;;) {
+    indexByPrimary(g, assign, held);
     level.fill(-1);
     let qt = 0;
     for (let o = 0; o < m; o++) {

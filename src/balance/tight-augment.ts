@@ -1,0 +1,135 @@
+import { indexByPrimary, type PrimaryIndex } from './flow-graph.js';
+import { sinkCost, type FlowState } from './flow-state.js';
+
+/** Work arrays for augmentTight. */
+export interface TightScratch {
+  level: Int32Array;
+  queue: Int32Array;
+  ptr: Int32Array;
+  stackOsd: Int32Array;
+  stackPg: Int32Array;
+}
+
+export function tightScratch(m: number): TightScratch {
+  return {
+    level: new Int32Array(m),
+    queue: new Int32Array(m),
+    ptr: new Int32Array(m),
+    stackOsd: new Int32Array(m + 1),
+    stackPg: new Int32Array(m + 1),
+  };
+}
+
+const DEAD = -2;
+const NONE = 0x7fffffff;
+
+/**
+ * Max-flow (Dinic) restricted to the admissible graph: arcs of zero reduced cost under the current potentials, from
+ * sources S→a (excess, π_a = 0) to OSDs whose next sink unit is tight. Layering by hop count keeps the graph acyclic
+ * even though zero-cost cycles exist, so every round is a true blocking flow. Every path found is a shortest path,
+ * so optimality is kept. PGs are scanned from a by-primary index rebuilt every round (moved PGs are skipped). Returns the number of units routed; stops early when the cost exceeds `limit`.
+ */
+export function augmentTight(s: FlowState, w: TightScratch, held: PrimaryIndex, limit: number): number {
+  const { g, assign, excess, load, pi } = s;
+  const { choiceStart, choiceOsd, orig } = g;
+  const revStart = held.start;
+  const revPg = held.pg;
+  const { level, queue, ptr, stackOsd, stackPg } = w;
+  const m = g.osdCount;
+  const tightSink = (a: number): boolean => {
+    const sc = sinkCost(s, a);
+    return sc !== Infinity && sc + pi[a]! - s.piT === 0;
+  };
+  let routed = 0;
+  for (;;) {
+    indexByPrimary(g, assign, held);
+    level.fill(-1);
+    let qt = 0;
+    let sinkLevel = NONE;
+    for (let o = 0; o < m; o++) {
+      if (excess[o]! > 0 && pi[o] === 0) {
+        level[o] = 0;
+        queue[qt++] = o;
+        if (sinkLevel === NONE && tightSink(o)) sinkLevel = 0;
+      }
+    }
+    const sources = qt;
+    for (let qh = 0; qh < qt; qh++) {
+      const a = queue[qh]!;
+      const la = level[a]!;
+      if (la >= sinkLevel) break;
+      const pa = pi[a]!;
+      for (let r = revStart[a]!, re = revStart[a + 1]!; r < re; r++) {
+        const p = revPg[r]!;
+        if (assign[p] !== a) continue;
+        const home = orig[p]!;
+        const base = pa + (a === home ? 0 : -1);
+        for (let k = choiceStart[p]!, ke = choiceStart[p + 1]!; k < ke; k++) {
+          const b = choiceOsd[k]!;
+          if (level[b] !== -1 || base + (b === home ? 0 : 1) - pi[b]! !== 0) continue;
+          level[b] = la + 1;
+          queue[qt++] = b;
+          if (sinkLevel === NONE && tightSink(b)) sinkLevel = la + 1;
+        }
+      }
+    }
+    if (sinkLevel === NONE) return routed;
+    for (let i = 0; i < qt; i++) ptr[queue[i]!] = revStart[queue[i]!]!;
+    let phaseRouted = 0;
+    for (let si = 0; si < sources; si++) {
+      const src = queue[si]!;
+      while (excess[src]! > 0 && level[src] === 0) {
+        let top = 0;
+        stackOsd[0] = src;
+        let found = false;
+        for (;;) {
+          const a = stackOsd[top]!;
+          if (tightSink(a)) {
+            found = true;
+            break;
+          }
+          const next = level[a]! + 1;
+          const pa = pi[a]!;
+          let pushed = false;
+          let r = ptr[a]!;
+          for (const re = revStart[a + 1]!; r < re; r++) {
+            const p = revPg[r]!;
+            if (assign[p] !== a) continue;
+            const home = orig[p]!;
+            const base = pa + (a === home ? 0 : -1);
+            for (let k = choiceStart[p]!, ke = choiceStart[p + 1]!; k < ke; k++) {
+              const b = choiceOsd[k]!;
+              if (level[b] === next && base + (b === home ? 0 : 1) - pi[b]! === 0) {
+                stackPg[top] = p;
+                stackOsd[++top] = b;
+                pushed = true;
+                break;
+              }
+            }
+            if (pushed) break;
+          }
+          ptr[a] = r;
+          if (pushed) continue;
+          level[a] = DEAD;
+          if (top === 0) break;
+          top--;
+        }
+        if (!found) break;
+        const end = stackOsd[top]!;
+        s.cost += sinkCost(s, end);
+        for (let i = 0; i < top; i++) {
+          const p = stackPg[i]!;
+          s.cost += (stackOsd[i + 1] === orig[p] ? 0 : 1) - (stackOsd[i] === orig[p] ? 0 : 1);
+          assign[p] = stackOsd[i + 1]!;
+        }
+        excess[src]!--;
+        load[end]!++;
+        s.totalExcess--;
+        routed++;
+        phaseRouted++;
+        if (s.cost > limit) return routed;
+      }
+    }
+    if (phaseRouted === 0 || s.totalExcess === 0) return routed;
+  }
+}
