@@ -78,11 +78,27 @@ export async function benchEngine(): Promise<string[]> {
     const res = balanceCluster(input);
     const ms = performance.now() - t0;
     const heap1 = process.memoryUsage().heapUsed;
+    // Checks: level 2 reached (min-cost flow vs max-flow count), and a lower bound on changes: every primary above
+    // an OSD's capacity at the optimum must move.
+    let level2 = true;
+    let changesLowerBound = 0;
+    let bounded = 0;
+    res.pools.forEach((p, i) => {
+      if (p.status === 'budget-limited') return;
+      bounded++;
+      if (p.after.atMax !== p.optimumAtMax) level2 = false;
+      const pool = input.pools[i]!;
+      const count = new Int32Array(input.osdCount);
+      for (const pg of pool.pgs) count[pg.current]!++;
+      for (let o = 0; o < input.osdCount; o++) {
+        changesLowerBound += Math.max(0, count[o]! - Math.floor(pool.desired[o]! + p.optimum + 1e-7));
+      }
+    });
     const worst = res.pools.reduce((w, p) => (p.before.maxOverload - p.optimum > w.before.maxOverload - w.optimum ? p : w));
     out.push(
       `${name}: ${ms.toFixed(0)} ms, heap +${((heap1 - heap0) / 2 ** 20).toFixed(0)} MiB (rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB), ` +
         `pool ${worst.poolId}: max overload ${fmt(worst.before.maxOverload)} → ${fmt(worst.after.maxOverload)} (optimum ${fmt(worst.optimum)}, ` +
-        `${worst.after.atMax} OSDs at max), changes ${res.changes}, cross-pool max OSD/host overload ${fmt(res.crossPool.before.maxOsdOverload)}/${fmt(res.crossPool.before.maxHostOverload)} → ${fmt(res.crossPool.after.maxOsdOverload)}/${fmt(res.crossPool.after.maxHostOverload)}, statuses ${[...new Set(res.pools.map((p) => p.status))].join('/')}`,
+        `${worst.after.atMax} OSDs at max), level 2 ${level2 ? 'ok' : 'MISSED'}, changes ${res.changes} (lower bound ${bounded > 0 ? changesLowerBound : '-'}), cross-pool max OSD/host overload ${fmt(res.crossPool.before.maxOsdOverload)}/${fmt(res.crossPool.before.maxHostOverload)} → ${fmt(res.crossPool.after.maxOsdOverload)}/${fmt(res.crossPool.after.maxHostOverload)}, statuses ${[...new Set(res.pools.map((p) => p.status))].join('/')}`,
     );
   }
   return out;

@@ -32,6 +32,33 @@ function feasible(choices: number[][], cap: number[]): boolean {
 }
 
 describe('medium random pools against an independent feasibility check', () => {
+  it('several medium pools keep their level-2 optimum under the cross-pool prices', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const rand = rng(1000 + seed);
+      const osdCount = 10 + Math.floor(rand() * 30);
+      const specs: PoolSpec[] = [];
+      for (let k = 0; k < 2 + Math.floor(rand() * 3); k++) {
+        const choices: number[][] = [];
+        for (let i = 0, n = 1 + Math.floor(rand() * 80); i < n; i++) {
+          const c = new Set<number>();
+          while (c.size < 3) c.add(Math.floor(rand() * osdCount));
+          choices.push([...c]);
+        }
+        const weights = rand() < 0.5 ? null : Array.from({ length: osdCount }, () => 1 + Math.floor(rand() * 3));
+        specs.push({ choices, current: choices.map((c) => c[0]!), weights });
+      }
+      const input: EngineInput = {
+        osdCount,
+        pools: specs.map((s, i) => makePool(i + 1, osdCount, s)),
+        hostOf: Int32Array.from({ length: osdCount }, (_, o) => o % 5),
+      };
+      for (const p of balanceCluster(input).pools) {
+        expect(p.after.maxOverload).toBeCloseTo(p.optimum, 6);
+        expect(p.after.atMax).toBe(p.optimumAtMax);
+      }
+    }
+  });
+
   it('the optimum is reached and the next lower threshold is infeasible', () => {
     for (let seed = 1; seed <= 120; seed++) {
       const rand = rng(seed);
@@ -53,6 +80,8 @@ describe('medium random pools against an independent feasibility check', () => {
       const r = balanceCluster(input).pools[0]!;
       const t = r.optimum;
       expect(r.after.maxOverload).toBeCloseTo(t, 6);
+      // Level 2 two ways: the min-cost flow's result and the max-flow count of unavoidable top units.
+      expect(r.after.atMax).toBe(r.optimumAtMax);
       // Largest candidate below t: every OSD's cap drops to the largest k with k − d < t.
       let below = -Infinity;
       const eligible = new Set(choices.flat());
