@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { registerCrushTest } from './crush-test.js';
+import { registerPgs } from './pgs.js';
 
 /** Each CLI command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
 export const COMMANDS: RegisterCommand[] = [
   registerCrushTest,
+  registerPgs,
 ];
