@@ -12,7 +12,7 @@
  * seconds, so `waitForPgDump()` polls it until it shows that mapping for every PG, all active+clean.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -516,6 +516,8 @@ export async function stopCluster(): Promise<CmdResult | undefined> {
   if (!started) return undefined;
   started = false;
   const r = await spawnAsync(join(CEPH_REEF_DIR, 'cluster-down.sh'), [], { timeoutMs: 60_000 });
+  if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+  scratch = undefined;
   if (r.status !== 0) throw new Error(`cluster-down.sh failed (status ${r.status}): ${r.stderr}`);
   return r;
 }
