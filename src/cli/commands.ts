@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { registerCrushTest } from './crush-test.js';
 import { registerPgs } from './pgs.js';
+import { registerScore } from './score-command.js';
+import { registerPlan } from './plan.js';
+import { registerDemo } from './demo.js';
 
 /** Each CLI command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -8,4 +11,7 @@ export type RegisterCommand = (program: Command) => void;
 export const COMMANDS: RegisterCommand[] = [
   registerCrushTest,
   registerPgs,
+  registerScore,
+  registerPlan,
+  registerDemo,
 ];

@@ -1,0 +1,112 @@
+/**
+ * `loadshift plan` against Reef's own read balancer (`osdmaptool --read`) on the same maps, pool by pool:
+ * the busiest OSD's primaries and Ceph's read_balance score after each, the optimum, the number of changes,
+ * and the time of each. Ceph's result is scored with loadshift's model after applying its commands
+ * (the model is checked against the real tools by the test suite).
+ */
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildPlan } from '../src/balance/build-plan.js';
+import { parseCrushMap } from '../src/ceph/read-crush.js';
+import { parseOsdMap } from '../src/ceph/read-osdmap.js';
+import { withUpmapPrimaries } from '../src/cluster/apply-primary-ops.js';
+import { hostIndex } from '../src/cluster/host-index.js';
+import { type OsdMap, type Pool } from '../src/cluster/osdmap.js';
+import type { PoolPlacement } from '../src/cluster/placement.js';
+import { mapAllPgs } from '../src/cluster/pg-mapping.js';
+import { poolRuleOsds } from '../src/cluster/pool-rule-osds.js';
+import { isReadBalanceError, readBalanceScore } from '../src/cluster/read-balance-score.js';
+import type { CrushMap } from '../src/crush/types.js';
+import { evenPolicy } from '../src/policy/even-policy.js';
+import { CACHE, cephTool, fmtMs, timed } from './ceph-tools.js';
+
+export interface BenchMap {
+  name: string;
+  /** A binary osdmap (ceph osd getmap / osdmaptool output). */
+  om: string;
+}
+
+interface Loaded {
+  dir: string;
+  osdmap: OsdMap;
+  crush: CrushMap;
+  osdmapText: string;
+  crushText: string;
+}
+
+/** Copies the binary map into the cache and has the real tools dump it as JSON (as `ceph osd dump` would). */
+export function loadBenchMap(m: BenchMap): Loaded {
+  const dir = join(CACHE, m.name);
+  if (!existsSync(join(dir, 'om'))) copyFileSync(m.om, join(dir, 'om'));
+  if (!existsSync(join(dir, 'crush.json'))) {
+    writeFileSync(join(dir, 'osdmap.json'), cephTool(dir, ['osdmaptool', 'om', '--dump', 'json']).stdout.replace(/^[^{]*/, ''));
+    cephTool(dir, ['osdmaptool', 'om', '--export-crush', 'crush.bin']);
+    writeFileSync(join(dir, 'crush.json'), cephTool(dir, ['crushtool', '-i', 'crush.bin', '--dump']).stdout);
+  }
+  const osdmapText = readFileSync(join(dir, 'osdmap.json'), 'utf8');
+  const crushText = readFileSync(join(dir, 'crush.json'), 'utf8');
+  return { dir, osdmapText, crushText, osdmap: parseOsdMap(JSON.parse(osdmapText), 'osdmap.json'), crush: parseCrushMap(JSON.parse(crushText), 'crush.json') };
+}
+
+function maxPrimaries(pp: PoolPlacement | undefined): number {
+  const count = new Map<number, number>();
+  let max = 0;
+  for (const pg of pp?.pgs ?? []) {
+    const n = (count.get(pg.actingPrimary) ?? 0) + 1;
+    count.set(pg.actingPrimary, n);
+    max = Math.max(max, n);
+  }
+  return max;
+}
+
+function score(osdmap: OsdMap, crush: CrushMap, pool: Pool, pp: PoolPlacement | undefined): string {
+  if (!pp) return '-';
+  const r = readBalanceScore(osdmap, pool, pp, poolRuleOsds(crush, pool));
+  return isReadBalanceError(r) ? 'err' : r.score_acting.toFixed(2);
+}
+
+/** `osdmaptool --read` on one pool: its commands, applied to the map, scored. */
+function cephRead(l: Loaded, pool: Pool) {
+  const run = cephTool(l.dir, ['osdmaptool', 'om', '--read', 'read-cmds.txt', '--read-pool', pool.name]);
+  const lines = readFileSync(join(l.dir, 'read-cmds.txt'), 'utf8').split('\n').filter((x) => x.startsWith('ceph osd pg-upmap-primary'));
+  const changes = lines.map((x) => {
+    const [, , , pgid, osd] = x.trim().split(/\s+/);
+    return { pgid: pgid as string, osd: Number(osd) };
+  });
+  const after = withUpmapPrimaries(l.osdmap, changes);
+  const pp = mapAllPgs(after, l.crush, [pool.id]).pools.get(pool.id);
+  return { ms: run.ms, changes: changes.length, max: maxPrimaries(pp), score: score(after, l.crush, pool, pp) };
+}
+
+/** loadshift on one pool, timed from the JSON text: parse, map every PG, plan. */
+function ours(l: Loaded, pool: Pool) {
+  const { value: plan, ms } = timed(() => {
+    const osdmap = parseOsdMap(JSON.parse(l.osdmapText), 'osdmap.json');
+    const crush = parseCrushMap(JSON.parse(l.crushText), 'crush.json');
+    const placement = mapAllPgs(osdmap, crush);
+    return buildPlan({ osdmap, crush, placement, poolIds: [pool.id], policy: evenPolicy, hostOf: hostIndex(osdmap, crush).hostOf });
+  });
+  const pp = plan.placementAfter.pools.get(pool.id);
+  const p = plan.pools[0];
+  return { ms, changes: plan.ops.length, max: maxPrimaries(pp), optimum: p?.optimum ?? 0, score: score(plan.osdmapAfter, l.crush, pool, pp) };
+}
+
+export function benchReadBalancer(maps: BenchMap[], skipCephAbovePgs = Infinity): string[] {
+  const out = ['map | pool | PGs | max before | Ceph: max after, score, changes, time | loadshift: max after, score, changes, time | optimum | time ratio'];
+  for (const m of maps) {
+    const l = loadBenchMap(m);
+    const placement = mapAllPgs(l.osdmap, l.crush);
+    for (const pool of [...l.osdmap.pools.values()].filter((p) => p.type === 'replicated' && p.pgNum > 1)) {
+      const pp = placement.pools.get(pool.id);
+      const us = ours(l, pool);
+      const ceph = pool.pgNum <= skipCephAbovePgs ? cephRead(l, pool) : undefined;
+      const c = ceph ? `${ceph.max}, ${ceph.score}, ${ceph.changes}, ${fmtMs(ceph.ms)}` : 'skipped';
+      const ratio = ceph ? `${(ceph.ms / us.ms).toFixed(1)}x faster` : '-';
+      out.push(
+        `${m.name} | ${pool.name} | ${pool.pgNum} | ${maxPrimaries(pp)} (score ${score(l.osdmap, l.crush, pool, pp)}) | ${c} | ` +
+          `${us.max}, ${us.score}, ${us.changes}, ${fmtMs(us.ms)} | ${us.optimum}${us.max === us.optimum ? ' reached' : ' MISSED'} | ${ratio}`,
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+import type { CrushMap } from '../crush/types.js';
+import { parsePgid, type OsdMap } from '../cluster/osdmap.js';
+import type { Placement, PoolPlacement } from '../cluster/placement.js';
+import { withUpmapPrimaries } from '../cluster/apply-primary-ops.js';
+import { mapPg } from '../cluster/pg-mapping.js';
+import { opEntry, type PrimaryOp } from './primary-op.js';
+
+/**
+ * The snapshot with the ops applied, remapped through the full placement model; checks that every op lands
+ * the primary it promised (a mismatch is a bug in loadshift, never sent to a cluster).
+ */
+export function applyPlanOps(
+  osdmap: OsdMap,
+  crush: CrushMap,
+  placement: Placement,
+  ops: readonly PrimaryOp[],
+): { osdmapAfter: OsdMap; placementAfter: Placement } {
+  if (ops.length === 0) return { osdmapAfter: osdmap, placementAfter: placement };
+  const osdmapAfter = withUpmapPrimaries(osdmap, ops.map(opEntry));
+  const pools = new Map<number, PoolPlacement>(placement.pools);
+  const copied = new Set<number>();
+  for (const op of ops) {
+    const id = parsePgid(op.pgid);
+    const pool = id && osdmapAfter.pools.get(id.pool);
+    const before = id && pools.get(id.pool);
+    if (!id || !pool || !before) throw new Error(`plan names pg ${op.pgid} of an unknown pool`);
+    if (!copied.has(id.pool)) {
+      pools.set(id.pool, { poolId: id.pool, pgs: before.pgs.slice() });
+      copied.add(id.pool);
+    }
+    const mapping = mapPg(osdmapAfter, crush, pool, id.ps);
+    if (mapping.actingPrimary !== op.to) {
+      throw new Error(`model check: ${op.op} on pg ${op.pgid} gives primary osd.${mapping.actingPrimary}, planned osd.${op.to}`);
+    }
+    (pools.get(id.pool) as PoolPlacement).pgs[id.ps] = mapping;
+  }
+  return { osdmapAfter, placementAfter: { pools } };
+}

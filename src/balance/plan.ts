@@ -1,0 +1,46 @@
+import type { OsdMap } from '../cluster/osdmap.js';
+import type { Placement } from '../cluster/placement.js';
+import type { PrimaryOp } from './primary-op.js';
+
+export type PoolPlanStatus =
+  /** the pool is at the optimum after the plan (possibly with no change needed) */
+  | 'balanced'
+  /** better after the plan, not at the optimum because of the change budget */
+  | 'budget-limited'
+  /** not planned: erasure-coded pool, or no PG whose primary can move */
+  | 'skipped';
+
+export interface PoolPlan {
+  poolId: number;
+  poolName: string;
+  status: PoolPlanStatus;
+  /** Why a pool was skipped. */
+  reason?: string;
+  pgCount: number;
+  /** OSDs that can lead at least one PG of the pool. */
+  eligibleOsds: number;
+  /** Acting primaries of the busiest OSD, before and after the plan. */
+  maxBefore: number;
+  maxAfter: number;
+  /** The smallest maximum any assignment can reach (the engine's exact optimum). */
+  optimum: number;
+  /** Largest overload against the policy's desired shares, before and after, and the optimum. */
+  overloadBefore: number;
+  overloadAfter: number;
+  overloadOptimum: number;
+  /** Balance ops in this pool (primary moves), and cleanup ops (entries removed without moving the primary). */
+  moves: number;
+  cleanups: number;
+}
+
+/** A plan: one typed list of operations, and what it does, derived from one snapshot. */
+export interface Plan {
+  epoch: number;
+  policy: string;
+  ops: PrimaryOp[];
+  pools: PoolPlan[];
+  status: 'balanced' | 'improved' | 'unchanged' | 'budget-limited';
+  /** The snapshot with the plan applied, as loadshift predicts Ceph will map it. */
+  osdmapAfter: OsdMap;
+  placementAfter: Placement;
+}

@@ -1,0 +1,66 @@
+import type { Plan } from '../balance/plan.js';
+import type { ReadBalance } from '../cluster/read-balance-score.js';
+import type { ScoreReport } from './score.js';
+import { opShellLine } from '../ceph/op-command.js';
+
+function table(header: string[], rows: string[][], rightFrom = 1): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) =>
+    r.map((c, i) => (i >= rightFrom ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+const arrow = (a: string, b: string) => (a === b ? a : `${a} -> ${b}`);
+const score = (rb: unknown) => {
+  const v = (rb as Partial<ReadBalance> | null)?.score_acting;
+  return v === undefined ? '-' : v.toFixed(2);
+};
+
+/** The operator's view of a plan: per pool, per OSD and per host, before and after, then the commands. */
+export function renderPlanText(plan: Plan, before: ScoreReport, after: ScoreReport): string {
+  const out: string[] = [];
+  out.push(`loadshift plan: osdmap epoch ${plan.epoch}, policy ${plan.policy}, ${plan.ops.length} operation(s), status ${plan.status}\n\n`);
+  const afterPool = new Map(after.pools.map((p) => [p.id, p]));
+  const rows = plan.pools.map((pp) => {
+    const b = before.pools.find((p) => p.id === pp.poolId);
+    const a = afterPool.get(pp.poolId);
+    const skipped = pp.status === 'skipped';
+    return [
+      pp.poolName,
+      String(pp.poolId),
+      String(pp.pgCount),
+      arrow(score(b?.read_balance), score(a?.read_balance)),
+      arrow(String(b?.maxPrimaries ?? '-'), String(a?.maxPrimaries ?? '-')),
+      skipped ? '-' : String(pp.optimum),
+      skipped ? '-' : String(pp.moves),
+      skipped ? '-' : String(pp.cleanups),
+      pp.status,
+    ];
+  });
+  out.push(table(['POOL', 'ID', 'PGS', 'CEPH SCORE', 'MAX PRIMARIES/OSD', 'OPTIMUM', 'MOVES', 'CLEANUPS', 'STATUS'], rows));
+  for (const pp of plan.pools) if (pp.reason) out.push(`  ${pp.poolName}: ${pp.reason}\n`);
+  out.push('\nprimaries per OSD (before -> after)\n');
+  const pools = before.pools.filter((p) => plan.pools.some((pp) => pp.poolId === p.id && pp.status !== 'skipped'));
+  const afterOsd = new Map(after.osds.map((o) => [o.osd, o]));
+  out.push(
+    table(
+      ['OSD', 'HOST', ...pools.map((p) => p.name), 'ALL POOLS'],
+      before.osds.map((o) => {
+        const a = afterOsd.get(o.osd);
+        return [
+          `osd.${o.osd}`,
+          o.host ?? '-',
+          ...pools.map((p) => arrow(String(o.primaries[String(p.id)] ?? 0), String(a?.primaries[String(p.id)] ?? 0))),
+          arrow(String(o.total), String(a?.total ?? 0)),
+        ];
+      }),
+      2,
+    ),
+  );
+  out.push('\nprimaries per host, all pools (before -> after)\n');
+  const afterHost = new Map(after.hosts.map((h) => [h.host, h]));
+  out.push(table(['HOST', 'PRIMARIES'], before.hosts.map((h) => [h.host, arrow(String(h.primaries), String(afterHost.get(h.host)?.primaries ?? 0))])));
+  out.push('\ncommands\n');
+  out.push(plan.ops.length === 0 ? '  (none: nothing to change)\n' : plan.ops.map((op) => `${opShellLine(op)}\n`).join(''));
+  return out.join('');
+}

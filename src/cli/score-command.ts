@@ -1,0 +1,29 @@
+import { Command, Option } from 'commander';
+import { emitOutput } from './output.js';
+import { loadCluster, resolvePools, snapshotOptions } from './load-cluster.js';
+import { renderScoreText, scorePools } from './score.js';
+import { optimumMaxPrimaries } from '../balance/optimum.js';
+
+interface ScoreOptions {
+  osdmap: string;
+  crush: string;
+  pool: string[];
+  format: 'text' | 'json';
+}
+
+export function registerScore(program: Command): void {
+  snapshotOptions(
+    program.command('score').description("Ceph's read_balance scores per pool (as Reef computes them) and loadshift's primary figures"),
+  )
+    .option('--pool <id|name>', 'only this pool (repeatable; default: every pool)', (v: string, acc: string[]) => [...acc, v], [])
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((opts: ScoreOptions) => {
+      const cluster = loadCluster(opts.osdmap, opts.crush);
+      const poolIds = opts.pool.length > 0 ? resolvePools(cluster.osdmap, opts.pool, opts.osdmap) : undefined;
+      const report = scorePools(cluster, {
+        ...(poolIds ? { poolIds } : {}),
+        optimumOf: (id) => optimumMaxPrimaries(cluster.osdmap, cluster.crush, cluster.placement, id),
+      });
+      emitOutput(opts.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderScoreText(report), undefined);
+    });
+}

@@ -1,0 +1,23 @@
+import type { OsdMap, Pool } from '../cluster/osdmap.js';
+import type { PoolPlacement } from '../cluster/placement.js';
+
+/** What a policy sees of one pool when it says what it wants. */
+export interface PolicyContext {
+  osdmap: OsdMap;
+  pool: Pool;
+  placement: PoolPlacement;
+  /** 1 for every OSD that can be the primary of at least one PG of the pool (reachable by pg-upmap-primary). */
+  eligible: Uint8Array;
+  /** Number of PGs the engine balances (the pool's pg_num). */
+  pgCount: number;
+}
+
+/**
+ * A policy says what is desired: for one pool, each OSD's target number of primaries
+ * (a Float64Array indexed by OSD id that sums to the pool's PG count over eligible OSDs).
+ */
+export interface Policy {
+  name: string;
+  describe: string;
+  desired(ctx: PolicyContext): Float64Array;
+}
