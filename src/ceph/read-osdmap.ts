@@ -38,22 +38,22 @@ class Reader {
 
   int(obj: Json, key: string, path: string, min = 0, max = 0x7fffffff): number {
     const v = obj[key];
-    if (v === undefined) this.fail(`${path}.${key}`, 'missing');
-    if (typeof v !== 'number' || !Number.isInteger(v)) this.fail(`${path}.${key}`, `expected an integer, got ${describe(v)}`);
-    if (v < min || v > max) this.fail(`${path}.${key}`, `${v} is out of range ${min}..${max}`);
+    if (v === undefined) this.fail(`${at(path, key)}`, 'missing');
+    if (typeof v !== 'number' || !Number.isInteger(v)) this.fail(`${at(path, key)}`, `expected an integer, got ${describe(v)}`);
+    if (v < min || v > max) this.fail(`${at(path, key)}`, `${v} is out of range ${min}..${max}`);
     return v;
   }
 
   str(obj: Json, key: string, path: string): string {
     const v = obj[key];
-    if (typeof v !== 'string') this.fail(`${path}.${key}`, v === undefined ? 'missing' : `expected a string, got ${describe(v)}`);
+    if (typeof v !== 'string') this.fail(`${at(path, key)}`, v === undefined ? 'missing' : `expected a string, got ${describe(v)}`);
     return v;
   }
 
   array(obj: Json, key: string, path: string, optional = false): unknown[] {
     const v = obj[key];
     if (v === undefined && optional) return [];
-    if (!Array.isArray(v)) this.fail(`${path}.${key}`, v === undefined ? 'missing' : `expected an array, got ${describe(v)}`);
+    if (!Array.isArray(v)) this.fail(`${at(path, key)}`, v === undefined ? 'missing' : `expected an array, got ${describe(v)}`);
     return v;
   }
 
@@ -65,9 +65,9 @@ class Reader {
   /** A 16.16 fraction printed as a float in [0, 1]. */
   fixed(obj: Json, key: string, path: string): number {
     const v = obj[key];
-    if (v === undefined) this.fail(`${path}.${key}`, 'missing');
-    if (typeof v !== 'number' || !Number.isFinite(v)) this.fail(`${path}.${key}`, `expected a number, got ${describe(v)}`);
-    if (v < 0 || v > 1) this.fail(`${path}.${key}`, `${v} is out of range 0..1`);
+    if (v === undefined) this.fail(`${at(path, key)}`, 'missing');
+    if (typeof v !== 'number' || !Number.isFinite(v)) this.fail(`${at(path, key)}`, `expected a number, got ${describe(v)}`);
+    if (v < 0 || v > 1) this.fail(`${at(path, key)}`, `${v} is out of range 0..1`);
     return Math.round(v * FIXED_ONE);
   }
 
@@ -84,6 +84,10 @@ class Reader {
     if (!p) this.fail(`${path}.pgid`, `'${t}' is not a pgid (POOL.HEXSEED)`);
     return t;
   }
+}
+
+function at(path: string, key: string): string {
+  return path === '$' ? key : `${path}.${key}`;
 }
 
 function describe(v: unknown): string {
