@@ -4,7 +4,7 @@
  * and the time of each. Ceph's result is scored with loadshift's model after applying its commands
  * (the model is checked against the real tools by the test suite).
  */
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildPlan } from '../src/balance/build-plan.js';
 import { parseCrushMap } from '../src/ceph/read-crush.js';
@@ -37,6 +37,7 @@ interface Loaded {
 /** Copies the binary map into the cache and has the real tools dump it as JSON (as `ceph osd dump` would). */
 export function loadBenchMap(m: BenchMap): Loaded {
   const dir = join(CACHE, m.name);
+  mkdirSync(dir, { recursive: true });
   if (!existsSync(join(dir, 'om'))) copyFileSync(m.om, join(dir, 'om'));
   if (!existsSync(join(dir, 'crush.json'))) {
     writeFileSync(join(dir, 'osdmap.json'), cephTool(dir, ['osdmaptool', 'om', '--dump', 'json']).stdout.replace(/^[^{]*/, ''));

@@ -1,6 +1,6 @@
 /** What each PG of a pool can have as its primary, and the pg_upmap_primaries entry that gives it. */
 import type { CrushMap } from '../crush/types.js';
-import { pgidText, type OsdMap, type Pool } from '../cluster/osdmap.js';
+import { FIXED_ONE, ITEM_NONE, pgidText, type OsdMap, type Pool } from '../cluster/osdmap.js';
 import type { Placement } from '../cluster/placement.js';
 import { primaryChoices } from '../cluster/primary-choices.js';
 import type { EnginePg } from './engine-types.js';
@@ -19,16 +19,39 @@ export function gatherPool(osdmap: OsdMap, crush: CrushMap, placementAll: Placem
   const targets: Array<Map<number, number | null>> = [];
   const eligible = new Uint8Array(osdmap.maxOsd);
   for (let ps = 0; ps < pool.pgNum; ps++) {
-    const current = placement?.pgs[ps]?.actingPrimary ?? -1;
-    const options = current < 0 ? [] : primaryChoices(osdmap, crush, pool, ps);
+    const mapping = placement?.pgs[ps];
+    const current = mapping?.actingPrimary ?? -1;
+    const pgid = pgidText(pool.id, ps);
     const byPrimary = new Map<number, number | null>();
-    for (const c of options) if (!byPrimary.has(c.primary)) byPrimary.set(c.primary, c.upmapPrimary);
-    if (current >= 0 && !byPrimary.has(current)) byPrimary.set(current, osdmap.pgUpmapPrimaries.get(pgidText(pool.id, ps)) ?? null);
+    if (current >= 0 && mapping !== undefined && plainPg(osdmap, pgid, mapping.acting)) {
+      // No entry, no temp mapping, no affinity below 1 in the set: naming an acting OSD makes it the primary.
+      byPrimary.set(current, null);
+      for (let i = 1; i < mapping.acting.length; i++) {
+        const o = mapping.acting[i] as number;
+        if ((osdmap.weight[o] ?? 0) > 0 && !byPrimary.has(o)) byPrimary.set(o, o);
+      }
+    } else {
+      const options = current < 0 ? [] : primaryChoices(osdmap, crush, pool, ps);
+      for (const c of options) if (!byPrimary.has(c.primary)) byPrimary.set(c.primary, c.upmapPrimary);
+      if (current >= 0 && !byPrimary.has(current)) byPrimary.set(current, osdmap.pgUpmapPrimaries.get(pgid) ?? null);
+    }
     const choices = [...byPrimary.keys()].filter((o) => o >= 0);
     for (const o of choices) eligible[o] = 1;
-    pgs.push({ pgid: pgidText(pool.id, ps), choices: choices.length > 0 ? choices : [current], current });
+    pgs.push({ pgid, choices: choices.length > 0 ? choices : [current], current });
     targets.push(byPrimary);
   }
   return { pool, pgs, targets, eligible };
 }
 
+/**
+ * A PG whose choices need no remapping (the fast path; primaryChoices gives the same answer, as a test checks):
+ * it has no pg_upmap_primaries or pg_upmap entry, no pg_temp/primary_temp, and every OSD of its set has primary affinity 1.
+ */
+function plainPg(osdmap: OsdMap, pgid: string, acting: readonly number[]): boolean {
+  // a pg_upmap entry that Ceph rejects (an out target) makes it skip pg_upmap_primaries too: take the slow path
+  if (osdmap.pgUpmapPrimaries.has(pgid) || osdmap.pgUpmap.has(pgid) || osdmap.pgTemp.has(pgid) || osdmap.primaryTemp.has(pgid)) return false;
+  const aff = osdmap.primaryAffinity;
+  if (aff !== undefined) for (const o of acting) if (o === ITEM_NONE || aff[o] !== FIXED_ONE) return false;
+  for (const o of acting) if (o === ITEM_NONE || o < 0 || o >= osdmap.maxOsd || osdmap.exists[o] !== 1) return false;
+  return true;
+}

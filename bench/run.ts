@@ -1,0 +1,54 @@
+/**
+ * `npm run bench`: loadshift against the real Ceph Reef tools on the same inputs, in one run.
+ * Sections: CRUSH mappings/s vs crushtool, whole-cluster PG mapping vs osdmaptool, the engine alone on large
+ * synthetic instances, and `plan` vs `osdmaptool --read` pool by pool. Pick sections with
+ * `npm run bench -- crush mapping engine read` (default: all). Needs ../shared/ceph-reef set up (setup.sh).
+ */
+import { join } from 'node:path';
+import { benchCrush } from './crush-bench.js';
+import { benchEngine } from './engine-bench.js';
+import { benchReadBalancer, type BenchMap } from './read-balancer-bench.js';
+import { bigMaps } from './big-maps.js';
+import { haveCephTools, SHARED } from './ceph-tools.js';
+
+const S = join(SHARED, 'samples');
+const SAMPLE_MAPS: BenchMap[] = [
+  { name: 'live-12osd', om: join(S, 'cluster-12osd', 'live.om') },
+  { name: 'live-12osd-pssd', om: join(S, 'cluster-12osd-pssd', 'live.om') },
+  { name: 'live-4osd', om: join(S, 'cluster-4osd', 'live.om') },
+  { name: 'mapgen-hetero-24', om: join(S, 'mapgen-hetero-24', 'osdmap.bin') },
+  { name: 'conf16-pg32', om: join(S, 'offline', 'conf16-pg32', 'om') },
+  { name: 'conf16-pg128', om: join(S, 'offline', 'conf16-pg128', 'om') },
+  { name: 'conf16-pg256', om: join(S, 'offline', 'conf16-pg256', 'om') },
+  { name: 'conf12-pg384', om: join(S, 'offline', 'conf12-pg384', 'om') },
+  { name: 'hetero16', om: join(S, 'offline', 'hetero16', 'om') },
+];
+
+async function main(): Promise<void> {
+  const wanted = new Set(process.argv.slice(2));
+  const want = (s: string) => wanted.size === 0 || wanted.has(s);
+  if (!haveCephTools()) {
+    console.error('loadshift bench: the real Ceph tools are missing; run ../shared/ceph-reef/setup.sh first');
+    process.exitCode = 3;
+    return;
+  }
+  console.log(`loadshift bench — node ${process.version}, ${new Date().toISOString()}\n`);
+  if (want('crush')) section('CRUSH mappings per second vs crushtool --test', await benchCrush());
+  // MAPPING-SECTION
+  if (want('engine')) section('engine alone (synthetic instances)', await benchEngine());
+  if (want('read')) {
+    section('loadshift plan vs osdmaptool --read, per pool (sample maps)', benchReadBalancer(SAMPLE_MAPS));
+    section('loadshift plan vs osdmaptool --read, large maps', benchReadBalancer(bigMaps(), Number(process.env.BENCH_CEPH_MAX_PGS ?? Infinity)));
+  }
+}
+
+function section(title: string, lines: string[]): void {
+  console.log(`## ${title}`);
+  for (const l of lines) console.log(l);
+  console.log('');
+}
+
+main().catch((err: Error) => {
+  console.error(`loadshift bench: ${err.message}`);
+  process.exitCode = 1;
+});
