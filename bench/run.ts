@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { benchCrush } from './crush-bench.js';
 import { benchEngine } from './engine-bench.js';
+import { benchPgMapping } from './pg-mapping-bench.js';
 import { benchReadBalancer, type BenchMap } from './read-balancer-bench.js';
 import { bigMaps } from './big-maps.js';
 import { haveCephTools, SHARED } from './ceph-tools.js';
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   }
   console.log(`loadshift bench — node ${process.version}, ${new Date().toISOString()}\n`);
   if (want('crush')) section('CRUSH mappings per second vs crushtool --test', await benchCrush());
-  // MAPPING-SECTION
+  if (want('mapping')) section('whole-cluster PG mapping vs osdmaptool --test-map-pgs-dump-all', await benchPgMapping());
   if (want('engine')) section('engine alone (synthetic instances)', await benchEngine());
   if (want('read')) {
     section('loadshift plan vs osdmaptool --read, per pool (sample maps)', benchReadBalancer(SAMPLE_MAPS));

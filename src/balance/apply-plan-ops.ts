@@ -2,7 +2,8 @@ import type { CrushMap } from '../crush/types.js';
 import { parsePgid, type OsdMap } from '../cluster/osdmap.js';
 import type { Placement, PoolPlacement } from '../cluster/placement.js';
 import { withUpmapPrimaries } from '../cluster/apply-primary-ops.js';
-import { mapPg } from '../cluster/pg-mapping.js';
+import { finishMapping, mapPg, newScratch } from '../cluster/pg-mapping.js';
+import { rawPgToPps } from '../cluster/pg-seed.js';
 import { opEntry, type PrimaryOp } from './primary-op.js';
 
 /**
@@ -19,6 +20,7 @@ export function applyPlanOps(
   const osdmapAfter = withUpmapPrimaries(osdmap, ops.map(opEntry));
   const pools = new Map<number, PoolPlacement>(placement.pools);
   const copied = new Set<number>();
+  const scratch = newScratch();
   for (const op of ops) {
     const id = parsePgid(op.pgid);
     const pool = id && osdmapAfter.pools.get(id.pool);
@@ -28,7 +30,13 @@ export function applyPlanOps(
       pools.set(id.pool, { poolId: id.pool, pgs: before.pgs.slice() });
       copied.add(id.pool);
     }
-    const mapping = mapPg(osdmapAfter, crush, pool, id.ps);
+    const prev = before.pgs[id.ps];
+    // CRUSH's output does not depend on pg_upmap_primaries: a new entry on a PG without pg_upmap only re-runs the
+    // pipeline after CRUSH and pg_upmap_items (prev.raw); everything else is remapped from scratch.
+    const mapping =
+      op.op === 'set' && prev !== undefined && !osdmap.pgUpmapPrimaries.has(op.pgid) && !osdmap.pgUpmap.has(op.pgid)
+        ? finishMapping(osdmapAfter, pool, id.ps, rawPgToPps(pool, id.ps), prev.raw, { upmap: undefined, items: undefined, primary: op.osd }, scratch)
+        : mapPg(osdmapAfter, crush, pool, id.ps);
     if (mapping.actingPrimary !== op.to) {
       throw new Error(`model check: ${op.op} on pg ${op.pgid} gives primary osd.${mapping.actingPrimary}, planned osd.${op.to}`);
     }

@@ -122,16 +122,17 @@ export function finishMapping(
   rawToUpInto(osdmap, pool, raw, up);
   const upPrimary = applyPrimaryAffinity(osdmap, pps, pool, up, pickPrimary(up));
   const temp = tempOsds(osdmap, pool, ps);
+  const upCopy = up.slice();
   let acting: number[];
   let actingPrimary: number;
   if (temp !== undefined && temp.acting.length > 0) {
     acting = temp.acting;
     actingPrimary = temp.primary;
   } else {
-    acting = up.slice();
+    acting = upCopy; // the same (read-only) array: most PGs have no temp mapping
     actingPrimary = temp !== undefined && temp.primary !== -1 ? temp.primary : upPrimary;
   }
-  return { raw: raw.slice(), up: up.slice(), upPrimary, acting, actingPrimary };
+  return { raw: raw.slice(), up: upCopy, upPrimary, acting, actingPrimary };
 }
 
 /** One PG with what osdmaptool prints as "raw" (CRUSH output before upmaps) and its placement seed. */
