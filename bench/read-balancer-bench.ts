@@ -92,8 +92,8 @@ function ours(l: Loaded, pool: Pool) {
   return { ms, changes: plan.ops.length, max: maxPrimaries(pp), optimum: p?.optimum ?? 0, score: score(plan.osdmapAfter, l.crush, pool, pp) };
 }
 
-export function benchReadBalancer(maps: BenchMap[], skipCephAbovePgs = Infinity): string[] {
-  const out = ['map | pool | PGs | max before | Ceph: max after, score, changes, time | loadshift: max after, score, changes, time | optimum | time ratio'];
+export function benchReadBalancer(maps: BenchMap[], chrootMs: number, skipCephAbovePgs = Infinity): string[] {
+  const out = ['map | pool | PGs | max before | Ceph: max after, score, changes, time | loadshift: max after, score, changes, time | optimum | time Ceph / loadshift'];
   for (const m of maps) {
     const l = loadBenchMap(m);
     const placement = mapAllPgs(l.osdmap, l.crush);
@@ -102,7 +102,7 @@ export function benchReadBalancer(maps: BenchMap[], skipCephAbovePgs = Infinity)
       const us = ours(l, pool);
       const ceph = pool.pgNum <= skipCephAbovePgs ? cephRead(l, pool) : undefined;
       const c = ceph ? `${ceph.max}, ${ceph.score}, ${ceph.changes}, ${fmtMs(ceph.ms)}` : 'skipped';
-      const ratio = ceph ? `${(ceph.ms / us.ms).toFixed(1)}x faster` : '-';
+      const ratio = ceph ? `${(ceph.ms / us.ms).toFixed(1)}x (${((ceph.ms - chrootMs) / us.ms).toFixed(1)}x without the chroot start)` : '-';
       out.push(
         `${m.name} | ${pool.name} | ${pool.pgNum} | ${maxPrimaries(pp)} (score ${score(l.osdmap, l.crush, pool, pp)}) | ${c} | ` +
           `${us.max}, ${us.score}, ${us.changes}, ${fmtMs(us.ms)} | ${us.optimum}${us.max === us.optimum ? ' reached' : ' MISSED'} | ${ratio}`,

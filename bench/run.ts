@@ -10,7 +10,7 @@ import { benchEngine } from './engine-bench.js';
 import { benchPgMapping } from './pg-mapping-bench.js';
 import { benchReadBalancer, type BenchMap } from './read-balancer-bench.js';
 import { bigMaps } from './big-maps.js';
-import { haveCephTools, SHARED } from './ceph-tools.js';
+import { chrootStartMs, fmtMs, haveCephTools, SHARED } from './ceph-tools.js';
 
 const S = join(SHARED, 'samples');
 const SAMPLE_MAPS: BenchMap[] = [
@@ -33,13 +33,15 @@ async function main(): Promise<void> {
     process.exitCode = 3;
     return;
   }
-  console.log(`loadshift bench — node ${process.version}, ${new Date().toISOString()}\n`);
+  console.log(`loadshift bench — node ${process.version}, ${new Date().toISOString()}`);
+  const chroot = chrootStartMs();
+  console.log(`entering the Ceph chroot (run.sh true) costs ${fmtMs(chroot)}; Ceph times below include it\n`);
   if (want('crush')) section('CRUSH mappings per second vs crushtool --test', await benchCrush());
   if (want('mapping')) section('whole-cluster PG mapping vs osdmaptool --test-map-pgs-dump-all', await benchPgMapping());
   if (want('engine')) section('engine alone (synthetic instances)', await benchEngine());
   if (want('read')) {
-    section('loadshift plan vs osdmaptool --read, per pool (sample maps)', benchReadBalancer(SAMPLE_MAPS));
-    section('loadshift plan vs osdmaptool --read, large maps', benchReadBalancer(bigMaps(), Number(process.env.BENCH_CEPH_MAX_PGS ?? Infinity)));
+    section('loadshift plan vs osdmaptool --read, per pool (sample maps)', benchReadBalancer(SAMPLE_MAPS, chroot));
+    section('loadshift plan vs osdmaptool --read, large maps', benchReadBalancer(bigMaps(), chroot, Number(process.env.BENCH_CEPH_MAX_PGS ?? Infinity)));
   }
 }
 
