@@ -10,7 +10,6 @@ import { buildPlan } from '../src/balance/build-plan.js';
 import { parseCrushMap } from '../src/ceph/read-crush.js';
 import { parseOsdMap } from '../src/ceph/read-osdmap.js';
 import { withUpmapPrimaries } from '../src/cluster/apply-primary-ops.js';
-import { hostIndex } from '../src/cluster/host-index.js';
 import { type OsdMap, type Pool } from '../src/cluster/osdmap.js';
 import type { PoolPlacement } from '../src/cluster/placement.js';
 import { mapAllPgs } from '../src/cluster/pg-mapping.js';
@@ -18,7 +17,8 @@ import { poolRuleOsds } from '../src/cluster/pool-rule-osds.js';
 import { isReadBalanceError, readBalanceScore } from '../src/cluster/read-balance-score.js';
 import type { CrushMap } from '../src/crush/types.js';
 import { evenPolicy } from '../src/policy/even-policy.js';
-import { CACHE, cephTool, fmtMs, timed } from './ceph-tools.js';
+import { CACHE, cephTool, fmtMs } from './ceph-tools.js';
+import { loadCluster } from '../src/cli/load-cluster.js';
 
 export interface BenchMap {
   name: string;
@@ -79,27 +79,25 @@ function cephRead(l: Loaded, pool: Pool) {
   return { ms: run.ms, changes: changes.length, max: maxPrimaries(pp), score: score(after, l.crush, pool, pp) };
 }
 
-/** loadshift on one pool, timed from the JSON text: parse, map every PG, plan. */
-function ours(l: Loaded, pool: Pool) {
-  const { value: plan, ms } = timed(() => {
-    const osdmap = parseOsdMap(JSON.parse(l.osdmapText), 'osdmap.json');
-    const crush = parseCrushMap(JSON.parse(l.crushText), 'crush.json');
-    const placement = mapAllPgs(osdmap, crush);
-    return buildPlan({ osdmap, crush, placement, poolIds: [pool.id], policy: evenPolicy, hostOf: hostIndex(osdmap, crush).hostOf });
-  });
+/** loadshift on one pool, timed from the JSON files as `loadshift plan` does it: read, parse, map every PG, plan. */
+async function ours(l: Loaded, pool: Pool) {
+  const t0 = process.hrtime.bigint();
+  const c = await loadCluster(join(l.dir, 'osdmap.json'), join(l.dir, 'crush.json'));
+  const plan = buildPlan({ osdmap: c.osdmap, crush: c.crush, placement: c.placement, poolIds: [pool.id], policy: evenPolicy, hostOf: c.hosts.hostOf });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const pp = plan.placementAfter.pools.get(pool.id);
   const p = plan.pools[0];
   return { ms, changes: plan.ops.length, max: maxPrimaries(pp), optimum: p?.optimum ?? 0, score: score(plan.osdmapAfter, l.crush, pool, pp) };
 }
 
-export function benchReadBalancer(maps: BenchMap[], chrootMs: number, skipCephAbovePgs = Infinity): string[] {
+export async function benchReadBalancer(maps: BenchMap[], chrootMs: number, skipCephAbovePgs = Infinity): Promise<string[]> {
   const out = ['map | pool | PGs | max before | Ceph: max after, score, changes, time | loadshift: max after, score, changes, time | optimum | time Ceph / loadshift'];
   for (const m of maps) {
     const l = loadBenchMap(m);
     const placement = mapAllPgs(l.osdmap, l.crush);
     for (const pool of [...l.osdmap.pools.values()].filter((p) => p.type === 'replicated' && p.pgNum > 1)) {
       const pp = placement.pools.get(pool.id);
-      const us = ours(l, pool);
+      const us = await ours(l, pool);
       const ceph = pool.pgNum <= skipCephAbovePgs ? cephRead(l, pool) : undefined;
       const c = ceph ? `${ceph.max}, ${ceph.score}, ${ceph.changes}, ${fmtMs(ceph.ms)}` : 'skipped';
       const ratio = ceph ? `${(ceph.ms / us.ms).toFixed(1)}x (${((ceph.ms - chrootMs) / us.ms).toFixed(1)}x without the chroot start)` : '-';

@@ -3,12 +3,12 @@ import { readSnapshot } from '../ceph/read-snapshot.js';
 import { hostIndex } from '../cluster/host-index.js';
 import type { OsdMap, Pool } from '../cluster/osdmap.js';
 import type { Placement } from '../cluster/placement.js';
-import { mapAllPgs } from '../cluster/pg-mapping.js';
 import { ruleOsdsLookup } from '../cluster/pool-rule-osds.js';
 import type { HostIndex } from '../cluster/primary-stats.js';
 import type { RuleOsdWeight } from '../cluster/rule-osds.js';
 import type { CrushMap } from '../crush/types.js';
 import { inputError, usageError } from '../errors.js';
+import { mapAllPgsParallel } from './parallel-placement.js';
 
 /** Everything the read-side commands need: the validated snapshot and where every PG lives. */
 export interface LoadedCluster {
@@ -19,9 +19,10 @@ export interface LoadedCluster {
   ruleOsdsOf: (pool: Pool) => readonly RuleOsdWeight[];
 }
 
-export function loadCluster(osdmapPath: string, crushPath: string): LoadedCluster {
+export async function loadCluster(osdmapPath: string, crushPath: string): Promise<LoadedCluster> {
   const { osdmap, crush } = readSnapshot(osdmapPath, crushPath);
-  return { osdmap, crush, placement: mapAllPgs(osdmap, crush), hosts: hostIndex(osdmap, crush), ruleOsdsOf: ruleOsdsLookup(crush) };
+  const placement = await mapAllPgsParallel(osdmap, crush, osdmapPath, crushPath);
+  return { osdmap, crush, placement, hosts: hostIndex(osdmap, crush), ruleOsdsOf: ruleOsdsLookup(crush) };
 }
 
 /** `--pool` values (ids or names) to pool ids, in the order given; an unknown pool is an input error. */

@@ -20,8 +20,8 @@ export interface PlanOptions {
 }
 
 /** Reads the snapshot, plans, renders: the shared body of `plan` and `demo`. */
-export function runPlan(opts: PlanOptions): { plan: Plan; text: string } {
-  const cluster = loadCluster(opts.osdmap, opts.crush);
+export async function runPlan(opts: PlanOptions): Promise<{ plan: Plan; text: string }> {
+  const cluster = await loadCluster(opts.osdmap, opts.crush);
   const plan = buildPlan({
     osdmap: cluster.osdmap,
     crush: cluster.crush,
@@ -50,13 +50,13 @@ export function registerPlan(program: Command): void {
       .command('plan')
       .description('compute the primary changes that balance reads (pg-upmap-primary), as text, a script or JSON'),
   )
-    .option('--pool <id|name>', 'plan only this pool (repeatable; default: every pool)', (v: string, acc: string[]) => [...acc, v], [])
+    .addOption(new Option('--pool <id|name>', 'plan only this pool (repeatable)').argParser((v: string, acc: string[]) => [...acc, v]).default([], 'every pool'))
     .addOption(new Option('--policy <name>', 'what is desired').choices(POLICY_NAMES).default('even'))
     .option('--max-changes <n>', 'at most this many operations (the most valuable ones)', intOption('--max-changes'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'script', 'json']).default('text'))
     .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
-    .action((opts: PlanOptions) => {
-      const { text } = runPlan(opts);
+    .action(async (opts: PlanOptions) => {
+      const { text } = await runPlan(opts);
       emitOutput(text, opts.output);
     });
 }

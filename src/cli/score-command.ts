@@ -15,10 +15,10 @@ export function registerScore(program: Command): void {
   snapshotOptions(
     program.command('score').description("Ceph's read_balance scores per pool (as Reef computes them) and loadshift's primary figures"),
   )
-    .option('--pool <id|name>', 'only this pool (repeatable; default: every pool)', (v: string, acc: string[]) => [...acc, v], [])
+    .addOption(new Option('--pool <id|name>', 'only this pool (repeatable)').argParser((v: string, acc: string[]) => [...acc, v]).default([], 'every pool'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((opts: ScoreOptions) => {
-      const cluster = loadCluster(opts.osdmap, opts.crush);
+    .action(async (opts: ScoreOptions) => {
+      const cluster = await loadCluster(opts.osdmap, opts.crush);
       const poolIds = opts.pool.length > 0 ? resolvePools(cluster.osdmap, opts.pool, opts.osdmap) : undefined;
       const report = scorePools(cluster, {
         ...(poolIds ? { poolIds } : {}),

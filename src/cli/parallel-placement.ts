@@ -1,0 +1,76 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { OsdMap } from '../cluster/osdmap.js';
+import type { PgMapping, Placement } from '../cluster/placement.js';
+import { mapAllPgs } from '../cluster/pg-mapping.js';
+import { mapRangesPacked, unpackMappings, type PgRange } from '../cluster/pg-range-mapping.js';
+import type { CrushMap } from '../crush/types.js';
+
+/** Below this many PGs one thread is faster than starting workers. */
+const PARALLEL_MIN_PGS = 60_000;
+
+/** Splits the PGs of all pools (by id) into `parts` contiguous slices of about equal size. */
+function split(osdmap: OsdMap, parts: number): PgRange[][] {
+  const pools = [...osdmap.pools.values()].sort((a, b) => a.id - b.id);
+  const total = pools.reduce((s, p) => s + p.pgNum, 0);
+  const per = Math.ceil(total / parts);
+  const out: PgRange[][] = Array.from({ length: parts }, () => []);
+  let part = 0;
+  let room = per;
+  for (const p of pools) {
+    let from = 0;
+    while (from < p.pgNum) {
+      const to = Math.min(p.pgNum, from + room);
+      out[part]?.push({ poolId: p.id, from, to });
+      room -= to - from;
+      from = to;
+      if (room === 0 && part < parts - 1) {
+        part++;
+        room = per;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * mapAllPgs, with large clusters split across worker threads (each reads the same files); the main thread maps
+ * its own share meanwhile. Same result as mapAllPgs, bit for bit (the pipeline is the same function).
+ */
+export async function mapAllPgsParallel(
+  osdmap: OsdMap,
+  crush: CrushMap,
+  osdmapPath: string,
+  crushPath: string,
+  minPgs = PARALLEL_MIN_PGS,
+): Promise<Placement> {
+  let total = 0;
+  for (const p of osdmap.pools.values()) total += p.pgNum;
+  const threads = Math.min(4, availableParallelism());
+  if (total < minPgs || threads < 2) return mapAllPgs(osdmap, crush);
+  const parts = split(osdmap, threads);
+  const workers = parts.slice(1).map(
+    (ranges) =>
+      new Promise<Int32Array>((resolve, reject) => {
+        const w = new Worker(new URL('./map-worker.js', import.meta.url), { workerData: { osdmapPath, crushPath, ranges } });
+        w.once('message', (m: Int32Array) => resolve(m));
+        w.once('error', reject);
+        w.once('exit', (code) => reject(new Error(`mapping worker exited (${code}) without a result`)));
+      }),
+  );
+  const mine = mapRangesPacked(osdmap, crush, parts[0] ?? []);
+  const packed = [mine, ...(await Promise.all(workers))];
+  const pgs = new Map<number, PgMapping[]>();
+  for (const p of osdmap.pools.values()) pgs.set(p.id, new Array<PgMapping>(p.pgNum));
+  parts.forEach((ranges, k) => {
+    const count = ranges.reduce((s, r) => s + r.to - r.from, 0);
+    const list = unpackMappings(packed[k] as Int32Array, count);
+    let i = 0;
+    for (const r of ranges) {
+      const arr = pgs.get(r.poolId) as PgMapping[];
+      for (let ps = r.from; ps < r.to; ps++) arr[ps] = list[i++] as PgMapping;
+    }
+  });
+  const pools = new Map([...pgs.entries()].sort((a, b) => a[0] - b[0]).map(([id, list]) => [id, { poolId: id, pgs: list }]));
+  return { pools };
+}

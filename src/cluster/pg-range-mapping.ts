@@ -1,0 +1,70 @@
+/**
+ * Mapping a slice of a cluster's PGs into a flat Int32Array and back: how the CLI splits the mapping of a large
+ * cluster across threads. Pure; the same pipeline as mapAllPgs.
+ */
+import type { CrushMap } from '../crush/types.js';
+import type { OsdMap } from './osdmap.js';
+import type { PgMapping } from './placement.js';
+import { crushRawInto, finishMapping, newScratch, pgUpmaps } from './pg-mapping.js';
+
+/** PGs `from` .. `to`-1 of one pool. */
+export interface PgRange {
+  poolId: number;
+  from: number;
+  to: number;
+}
+
+/** Per PG: rawLen raw… upLen up… upPrimary actingLen(-1: same as up) acting… actingPrimary. */
+export function mapRangesPacked(osdmap: OsdMap, crush: CrushMap, ranges: readonly PgRange[]): Int32Array {
+  let out = new Int32Array(1 << 16);
+  let n = 0;
+  const push = (v: number) => {
+    if (n === out.length) {
+      const bigger = new Int32Array(out.length * 2);
+      bigger.set(out);
+      out = bigger;
+    }
+    out[n++] = v;
+  };
+  const s = newScratch();
+  for (const r of ranges) {
+    const pool = osdmap.pools.get(r.poolId);
+    if (pool === undefined) continue;
+    for (let ps = r.from; ps < r.to; ps++) {
+      const pps = crushRawInto(osdmap, crush, pool, ps, s.crushRaw);
+      const m = finishMapping(osdmap, pool, ps, pps, s.crushRaw, pgUpmaps(osdmap, pool, ps), s);
+      push(m.raw.length);
+      for (const o of m.raw) push(o);
+      push(m.up.length);
+      for (const o of m.up) push(o);
+      push(m.upPrimary);
+      if (m.acting === m.up) push(-1);
+      else {
+        push(m.acting.length);
+        for (const o of m.acting) push(o);
+      }
+      push(m.actingPrimary);
+    }
+  }
+  return out.subarray(0, n);
+}
+
+/** Inverse of mapRangesPacked: the PgMappings in range order. */
+export function unpackMappings(buf: Int32Array, count: number): PgMapping[] {
+  const out: PgMapping[] = new Array<PgMapping>(count);
+  let i = 0;
+  const take = (len: number): number[] => {
+    const a = new Array<number>(len);
+    for (let k = 0; k < len; k++) a[k] = buf[i++] as number;
+    return a;
+  };
+  for (let k = 0; k < count; k++) {
+    const raw = take(buf[i++] as number);
+    const up = take(buf[i++] as number);
+    const upPrimary = buf[i++] as number;
+    const actingLen = buf[i++] as number;
+    const acting = actingLen < 0 ? up : take(actingLen);
+    out[k] = { raw, up, upPrimary, acting, actingPrimary: buf[i++] as number };
+  }
+  return out;
+}
