@@ -36,7 +36,7 @@ function skipReason(pool: Pool): string | undefined {
 
 export function buildPlan(req: PlanRequest): Plan {
   const { osdmap } = req;
-  const ids = req.poolIds.length > 0 ? req.poolIds : [...osdmap.pools.keys()].sort((a, b) => a - b);
+  const ids = req.poolIds.length > 0 ? [...new Set(req.poolIds)] : [...osdmap.pools.keys()].sort((a, b) => a - b);
   const works: PoolWork[] = [];
   const skipped: PoolPlan[] = [];
   for (const id of ids) {

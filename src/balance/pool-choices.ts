@@ -35,7 +35,10 @@ export function gatherPool(osdmap: OsdMap, crush: CrushMap, placementAll: Placem
       for (const c of options) if (!byPrimary.has(c.primary)) byPrimary.set(c.primary, c.upmapPrimary);
       if (current >= 0 && !byPrimary.has(current)) byPrimary.set(current, osdmap.pgUpmapPrimaries.get(pgid) ?? null);
     }
-    const choices = [...byPrimary.keys()].filter((o) => o >= 0);
+    // primary affinity 0 means "never primary": Ceph still falls back to such an OSD when every member of the set
+    // is passed over, but loadshift never makes one primary (unless it already is)
+    const aff = osdmap.primaryAffinity;
+    const choices = [...byPrimary.keys()].filter((o) => o >= 0 && (o === current || aff === undefined || aff[o] !== 0));
     for (const o of choices) eligible[o] = 1;
     pgs.push({ pgid, choices: choices.length > 0 ? choices : [current], current });
     targets.push(byPrimary);

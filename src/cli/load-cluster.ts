@@ -27,12 +27,13 @@ export async function loadCluster(osdmapPath: string, crushPath: string): Promis
 
 /** `--pool` values (ids or names) to pool ids, in the order given; an unknown pool is an input error. */
 export function resolvePools(osdmap: OsdMap, keys: readonly string[], osdmapPath: string): number[] {
-  return keys.map((key) => {
+  const ids = keys.map((key) => {
     for (const p of osdmap.pools.values()) if (p.name === key) return p.id;
     if (/^\d+$/.test(key) && osdmap.pools.has(Number(key))) return Number(key);
     const known = [...osdmap.pools.values()].map((p) => `${p.id}:${p.name}`).join(', ');
     throw inputError(osdmapPath, `no pool '${key}' in this osdmap (pools: ${known || 'none'})`);
   });
+  return [...new Set(ids)];
 }
 
 /** The two input flags every offline command takes. */

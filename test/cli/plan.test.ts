@@ -160,6 +160,12 @@ describe('loadshift plan on the demo cluster', () => {
     expect(doc.operations.map((o: any) => o.command)).toEqual(cmds);
   });
 
+  it('--pool p128 --pool 3 (the same pool twice) plans it once', async () => {
+    const twice = await run([...FILES, '--format', 'script', '--pool', 'p128', '--pool', '3']);
+    expectOk(twice);
+    expect(commandLines(twice.stdout)).toEqual(commandLines(p128.stdout));
+  });
+
   it('--max-changes 5: at most 5 commands', () => {
     expectOk(five);
     const cmds = commandLines(five.stdout);

@@ -16,13 +16,7 @@ import { checkPlan, loadSnap, planOf, snapNames, type Snap } from './plan-fixtur
 const POLICIES: Policy[] = [evenPolicy, cephPolicy];
 const BUDGETS = [0, 1, 5, 20];
 
-/**
- * Known bug, reported to the owner (not fixed here): the even policy counts OSDs of primary affinity 0 as eligible, so
- * on mg24 and mg24-upmap the plan says `ceph osd pg-upmap-primary 2.f 13` and `... 2.3f 13` and osd.13 (affinity 0)
- * leads both PGs. The affinity-0 check is left out for exactly these cases; remove the entries once it is fixed.
- */
-const AFFINITY0_BUG = new Set(['mg24/even', 'mg24-upmap/even']);
-const checkOpts = (name: string, policy: Policy) => ({ skipAffinityZero: AFFINITY0_BUG.has(`${name}/${policy.name}`) });
+const checkOpts = (_name: string, _policy: Policy) => ({ skipAffinityZero: false });
 
 /** The largest overload over the planned pools: the level the budgeted plan water-fills down. */
 /** The unlimited plan of a snapshot and policy, computed once for the tests that share it. */
