@@ -1,14 +1,9 @@
+import { textTable } from './text-table.js';
 import type { Plan } from '../balance/plan.js';
 import type { ReadBalance } from '../cluster/read-balance-score.js';
 import type { ScoreReport } from './score.js';
 import { opShellLine } from '../ceph/op-command.js';
 
-function table(header: string[], rows: string[][], rightFrom = 1): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) =>
-    r.map((c, i) => (i >= rightFrom ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
-}
 
 const arrow = (a: string, b: string) => (a === b ? a : `${a} -> ${b}`);
 const score = (rb: unknown) => {
@@ -37,13 +32,13 @@ export function renderPlanText(plan: Plan, before: ScoreReport, after: ScoreRepo
       pp.status,
     ];
   });
-  out.push(table(['POOL', 'ID', 'PGS', 'CEPH SCORE', 'MAX PRIMARIES/OSD', 'OPTIMUM', 'MOVES', 'CLEANUPS', 'STATUS'], rows));
+  out.push(textTable(['POOL', 'ID', 'PGS', 'CEPH SCORE', 'MAX PRIMARIES/OSD', 'OPTIMUM', 'MOVES', 'CLEANUPS', 'STATUS'], rows));
   for (const pp of plan.pools) if (pp.reason) out.push(`  ${pp.poolName}: ${pp.reason}\n`);
   out.push('\nprimaries per OSD (before -> after)\n');
   const pools = before.pools.filter((p) => plan.pools.some((pp) => pp.poolId === p.id && pp.status !== 'skipped'));
   const afterOsd = new Map(after.osds.map((o) => [o.osd, o]));
   out.push(
-    table(
+    textTable(
       ['OSD', 'HOST', ...pools.map((p) => p.name), 'ALL POOLS'],
       before.osds.map((o) => {
         const a = afterOsd.get(o.osd);
@@ -59,7 +54,7 @@ export function renderPlanText(plan: Plan, before: ScoreReport, after: ScoreRepo
   );
   out.push('\nprimaries per host, all pools (before -> after)\n');
   const afterHost = new Map(after.hosts.map((h) => [h.host, h]));
-  out.push(table(['HOST', 'PRIMARIES'], before.hosts.map((h) => [h.host, arrow(String(h.primaries), String(afterHost.get(h.host)?.primaries ?? 0))])));
+  out.push(textTable(['HOST', 'PRIMARIES'], before.hosts.map((h) => [h.host, arrow(String(h.primaries), String(afterHost.get(h.host)?.primaries ?? 0))])));
   out.push('\ncommands\n');
   out.push(plan.ops.length === 0 ? '  (none: nothing to change)\n' : plan.ops.map((op) => `${opShellLine(op)}\n`).join(''));
   return out.join('');

@@ -2,6 +2,7 @@
  * `loadshift score`: Ceph Reef's read_balance block and loadshift's own primary figures, per pool.
  * scorePools() and renderScoreText() are pure; the command only reads the snapshot and maps the PGs.
  */
+import { textTable } from './text-table.js';
 import type { OsdMap, Pool } from '../cluster/osdmap.js';
 import type { Placement } from '../cluster/placement.js';
 import {
@@ -115,19 +116,13 @@ export function findPool(osdmap: OsdMap, key: string): number | undefined {
   return undefined;
 }
 
-function table(header: string[], rows: string[][], rightFrom = 1): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) =>
-    r.map((c, i) => (i >= rightFrom ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
-}
 
 const num = (x: number | undefined | null, digits = 2) => (x === undefined || x === null ? '-' : x.toFixed(digits));
 
 export function renderScoreText(r: ScoreReport): string {
   const out: string[] = [`osdmap epoch ${r.epoch}\n\n`];
   out.push(
-    table(
+    textTable(
       ['POOL', 'ID', 'PGS', 'SIZE', 'SCORE(ACT)', 'SCORE(STB)', 'OPTIMAL', 'MAX/OSD', 'MEAN/OSD', 'BUSIEST', 'OPTIMUM'],
       r.pools.map((p) => {
         const rb = p.read_balance as Partial<ReadBalance> | null;
@@ -151,13 +146,13 @@ export function renderScoreText(r: ScoreReport): string {
   for (const p of notes) out.push(`  ${p.name}: ${p.error}\n`);
   out.push('\nprimaries per OSD\n');
   out.push(
-    table(
+    textTable(
       ['OSD', 'HOST', ...r.pools.map((p) => p.name), 'TOTAL'],
       r.osds.map((o) => [`osd.${o.osd}`, o.host ?? '-', ...r.pools.map((p) => String(o.primaries[String(p.id)] ?? 0)), String(o.total)]),
       2,
     ),
   );
   out.push('\nprimaries per host\n');
-  out.push(table(['HOST', 'PRIMARIES'], r.hosts.map((h) => [h.host, String(h.primaries)])));
+  out.push(textTable(['HOST', 'PRIMARIES'], r.hosts.map((h) => [h.host, String(h.primaries)])));
   return out.join('');
 }
