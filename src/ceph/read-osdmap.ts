@@ -231,14 +231,25 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
     pgTemp.set(pgid, r.array(e, 'osds', path).map((o, j) => r.osdId(o, `${path}.osds[${j}]`)));
   });
 
+  // Reef dumps primary_temp without an object per entry: a flat list "pgid", osd, "pgid", osd, ...
+  // (objects {pgid, osd} are accepted too)
   const primaryTemp = new Map<string, number>();
-  r.array(json, 'primary_temp', '$', true).forEach((raw, i) => {
+  const pt = r.array(json, 'primary_temp', '$', true);
+  for (let i = 0; i < pt.length; i++) {
+    const raw = pt[i];
     const path = `primary_temp[${i}]`;
+    if (typeof raw === 'string') {
+      const pgid = r.pgid({ pgid: raw }, path);
+      seen(primaryTemp, pgid, path);
+      primaryTemp.set(pgid, r.osdId(pt[i + 1], `primary_temp[${i + 1}]`));
+      i++;
+      continue;
+    }
     const e = r.object(raw, path);
     const pgid = r.pgid(e, path);
     seen(primaryTemp, pgid, path);
     primaryTemp.set(pgid, r.osdId(e.osd, `${path}.osd`));
-  });
+  }
 
   const compatRaw = json.require_min_compat_client;
   if (compatRaw !== undefined && typeof compatRaw !== 'string') r.fail('require_min_compat_client', `expected a string, got ${describe(compatRaw)}`);

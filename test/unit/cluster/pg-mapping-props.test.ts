@@ -149,31 +149,14 @@ describe('mapping properties', () => {
     expect(withUpmapPrimaries(a, [{ pgid, osd }]).pgUpmapPrimaries.get(pgid)).toBe(osd);
   });
 
-  it('pg_temp and primary_temp set acting (Ceph semantics; no tool could make such a map offline)', () => {
-    const { osdmap: base, crush } = loadFixture('mg24');
-    const rp = base.pools.get(1)!;
-    const ec = base.pools.get(4)!;
-    const up = base.up.slice();
-    up[3] = 0;
-    const osdmap: OsdMap = {
-      ...base,
-      up,
-      pgTemp: new Map([['1.0', [3, 5, 7, 9]], ['4.0', [3, 5, 7]], ['1.2', [3]]]),
-      primaryTemp: new Map([['1.1', 11], ['4.0', 7]]),
-    };
-    const a = mapPg(osdmap, crush, rp, 0);
-    expect(a.acting).toEqual([5, 7, 9]);
-    expect(a.actingPrimary).toBe(5);
-    expect(a.up).toEqual(mapPg({ ...osdmap, pgTemp: new Map(), primaryTemp: new Map() }, crush, rp, 0).up);
-    const b = mapPg(osdmap, crush, rp, 1);
-    expect(b.acting).toEqual(b.up);
-    expect(b.actingPrimary).toBe(11);
-    const c = mapPg(osdmap, crush, ec, 0);
-    expect(c.acting).toEqual([ITEM_NONE, 5, 7]);
-    expect(c.actingPrimary).toBe(7);
-    const d = mapPg(osdmap, crush, rp, 2); // every pg_temp OSD down: acting falls back to up
-    expect(d.acting).toEqual(d.up);
-    expect(d.actingPrimary).toBe(d.upPrimary);
-    expect(primaryChoices(osdmap, crush, rp, 0)).toEqual([{ primary: 5, upmapPrimary: null }]);
+  it('PGs with pg_temp or primary_temp keep their primary (live6-temp: a real map holding both)', () => {
+    const { osdmap, crush } = loadFixture('live6-temp');
+    expect(osdmap.pgTemp.size + osdmap.primaryTemp.size).toBeGreaterThan(0);
+    const pool = osdmap.pools.get(2)!;
+    for (const pgid of [...osdmap.pgTemp.keys(), ...osdmap.primaryTemp.keys()]) {
+      const ps = parseInt(pgid.split('.')[1]!, 16);
+      const m = mapPg(osdmap, crush, pool, ps);
+      expect(primaryChoices(osdmap, crush, pool, ps).map((c) => c.primary), pgid).toEqual([m.actingPrimary]);
+    }
   });
 });
