@@ -63,21 +63,3 @@ export function countPrimaries(g: PoolGraph, assign: Int32Array): Int32Array {
   for (let p = 0; p < g.pgCount; p++) count[assign[p]!]!++;
   return count;
 }
-
-/** PGs grouped by their current primary: OSD o's are pg[start[o] .. start[o+1]); rebuilt by counting sort, lists go stale as PGs move. */
-export interface PrimaryIndex {
-  start: Int32Array;
-  pg: Int32Array;
-}
-
-export function primaryIndex(g: PoolGraph): PrimaryIndex {
-  return { start: new Int32Array(g.osdCount + 2), pg: new Int32Array(g.pgCount) };
-}
-
-export function indexByPrimary(g: PoolGraph, assign: Int32Array, idx: PrimaryIndex): void {
-  const { start, pg } = idx;
-  start.fill(0);
-  for (let p = 0; p < g.pgCount; p++) start[assign[p]! + 2]!++;
-  for (let o = 0; o < g.osdCount; o++) start[o + 2]! += start[o + 1]!;
-  for (let p = 0; p < g.pgCount; p++) pg[start[assign[p]! + 1]!++] = p;
-}

@@ -1,4 +1,5 @@
-import { indexByPrimary, primaryIndex, type PoolGraph, type PrimaryIndex } from './flow-graph.js';
+import type { PoolGraph } from './flow-graph.js';
+import { heldIndex, moveHeld } from './held-index.js';
 
 /** Reusable work arrays for routeExcess (one per pool graph). */
 export interface FlowScratch {
@@ -7,12 +8,10 @@ export interface FlowScratch {
   ptr: Int32Array;
   stackOsd: Int32Array;
   stackPg: Int32Array;
-  held: PrimaryIndex | null;
 }
 
 export function flowScratch(osdCount: number): FlowScratch {
   return {
-    held: null,
     level: new Int32Array(osdCount),
     queue: new Int32Array(osdCount),
     ptr: new Int32Array(osdCount),
@@ -36,15 +35,11 @@ export function routeExcess(
   cap: Int32Array,
   s: FlowScratch,
 ): boolean {
-  const { choiceStart, choiceOsd } = g;
   const { level, queue, ptr, stackOsd, stackPg } = s;
   const m = g.osdCount;
-  if (!s.held || s.held.pg.length !== g.pgCount) s.held = primaryIndex(g);
-  const held = s.held;
-  const revStart = held.start;
-  const revPg = held.pg;
+  const held = heldIndex(g, assign);
+  const { start, end, pg, choice, stride } = held;
   for (;;) {
-    indexByPrimary(g, assign, held);
     level.fill(-1);
     let qt = 0;
     for (let o = 0; o < m; o++) {
@@ -60,20 +55,16 @@ export function routeExcess(
       const a = queue[qh]!;
       const la = level[a]!;
       if (la >= sinkLevel) break;
-      for (let r = revStart[a]!, re = revStart[a + 1]!; r < re; r++) {
-        const p = revPg[r]!;
-        if (assign[p] !== a) continue;
-        for (let k = choiceStart[p]!, ke = choiceStart[p + 1]!; k < ke; k++) {
-          const b = choiceOsd[k]!;
-          if (level[b] !== -1) continue;
-          level[b] = la + 1;
-          queue[qt++] = b;
-          if (count[b]! < cap[b]! && sinkLevel === 0x7fffffff) sinkLevel = la + 1;
-        }
+      for (let j = start[a]! * stride, je = end[a]! * stride; j < je; j++) {
+        const b = choice[j]!;
+        if (b < 0 || level[b] !== -1) continue;
+        level[b] = la + 1;
+        queue[qt++] = b;
+        if (count[b]! < cap[b]! && sinkLevel === 0x7fffffff) sinkLevel = la + 1;
       }
     }
     if (sinkLevel === 0x7fffffff) return false;
-    for (let i = 0; i < qt; i++) ptr[queue[i]!] = revStart[queue[i]!]!;
+    for (let i = 0; i < qt; i++) ptr[queue[i]!] = start[queue[i]!]!;
     for (let si = 0; si < sources; si++) {
       const src = queue[si]!;
       while (count[src]! > cap[src]!) {
@@ -89,14 +80,12 @@ export function routeExcess(
           const next = level[a]! + 1;
           let pushed = false;
           let r = ptr[a]!;
-          const re = revStart[a + 1]!;
+          const re = end[a]!;
           for (; r < re; r++) {
-            const p = revPg[r]!;
-            if (assign[p] !== a) continue;
-            for (let k = choiceStart[p]!, ke = choiceStart[p + 1]!; k < ke; k++) {
-              const b = choiceOsd[k]!;
-              if (level[b] === next) {
-                stackPg[top] = p;
+            for (let j = r * stride, je = j + stride; j < je; j++) {
+              const b = choice[j]!;
+              if (b >= 0 && level[b] === next) {
+                stackPg[top] = pg[r]!;
                 stackOsd[++top] = b;
                 pushed = true;
                 break;
@@ -111,7 +100,10 @@ export function routeExcess(
           top--;
         }
         if (!found) break;
-        for (let i = 0; i < top; i++) assign[stackPg[i]!] = stackOsd[i + 1]!;
+        for (let i = 0; i < top; i++) {
+          assign[stackPg[i]!] = stackOsd[i + 1]!;
+          moveHeld(held, stackPg[i]!, stackOsd[i]!, stackOsd[i + 1]!);
+        }
         count[src]!--;
         count[stackOsd[top]!]!++;
       }

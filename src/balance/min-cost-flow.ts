@@ -1,4 +1,5 @@
-import { indexByPrimary, primaryIndex, type PoolGraph, type PrimaryIndex } from './flow-graph.js';
+import type { PoolGraph } from './flow-graph.js';
+import { heldIndex, type HeldIndex } from './held-index.js';
 import { initialState, sinkCost, type FlowState } from './flow-state.js';
 import { MinHeap } from './min-heap.js';
 import { augmentTight, tightScratch } from './tight-augment.js';
@@ -39,7 +40,7 @@ export function minCostAssign(
   const done = new Uint8Array(m);
   const heap = new MinHeap(4 * m);
   const scratch = tightScratch(m);
-  const held = primaryIndex(g);
+  const held = heldIndex(g, s.assign);
   while (s.totalExcess > 0) {
     const dt = shortestPaths(s, dist, done, heap, held);
     if (dt === Infinity) return null;
@@ -56,12 +57,9 @@ export function minCostAssign(
 }
 
 /** Dijkstra on reduced costs from the super source; returns the reduced distance to the sink. */
-function shortestPaths(s: FlowState, dist: Float64Array, done: Uint8Array, heap: MinHeap, held: PrimaryIndex): number {
-  const { g, assign, pi, excess } = s;
-  const { choiceStart, choiceOsd, orig } = g;
-  indexByPrimary(g, assign, held);
-  const revStart = held.start;
-  const revPg = held.pg;
+function shortestPaths(s: FlowState, dist: Float64Array, done: Uint8Array, heap: MinHeap, held: HeldIndex): number {
+  const { g, pi, excess } = s;
+  const { start, end, home: homeOf, choice, stride } = held;
   dist.fill(Infinity);
   done.fill(0);
   heap.clear();
@@ -81,14 +79,12 @@ function shortestPaths(s: FlowState, dist: Float64Array, done: Uint8Array, heap:
     const sc = sinkCost(s, a);
     if (sc !== Infinity) dt = Math.min(dt, du + sc + pi[a]! - s.piT);
     const pa = pi[a]! + du;
-    for (let r = revStart[a]!, re = revStart[a + 1]!; r < re; r++) {
-      const p = revPg[r]!;
-      if (assign[p] !== a) continue;
-      const home = orig[p]!;
+    for (let r = start[a]!, re = end[a]!; r < re; r++) {
+      const home = homeOf[r]!;
       const base = pa + (a === home ? 0 : -1);
-      for (let k = choiceStart[p]!, ke = choiceStart[p + 1]!; k < ke; k++) {
-        const b = choiceOsd[k]!;
-        if (b === a || done[b]) continue;
+      for (let j = r * stride, je = j + stride; j < je; j++) {
+        const b = choice[j]!;
+        if (b < 0 || b === a || done[b]) continue;
         const nd = base + (b === home ? 0 : 1) - pi[b]!;
         if (nd < dist[b]!) {
           dist[b] = nd;

@@ -1,4 +1,4 @@
-import { indexByPrimary, type PrimaryIndex } from './flow-graph.js';
+import { moveHeld, type HeldIndex } from './held-index.js';
 import { sinkCost, type FlowState } from './flow-state.js';
 
 /** Work arrays for augmentTight. */
@@ -27,13 +27,13 @@ const NONE = 0x7fffffff;
  * Max-flow (Dinic) restricted to the admissible graph: arcs of zero reduced cost under the current potentials, from
  * sources S→a (excess, π_a = 0) to OSDs whose next sink unit is tight. Layering by hop count keeps the graph acyclic
  * even though zero-cost cycles exist, so every round is a true blocking flow. Every path found is a shortest path,
- * so optimality is kept. PGs are scanned from a by-primary index rebuilt every round (moved PGs are skipped). Returns the number of units routed; stops early when the cost exceeds `limit`.
+ * so optimality is kept. Out-arcs are scanned from the live held index (held-index.ts), moved along with each PG.
+ * Returns the number of units routed; stops early when the cost exceeds `limit`.
  */
-export function augmentTight(s: FlowState, w: TightScratch, held: PrimaryIndex, limit: number): number {
+export function augmentTight(s: FlowState, w: TightScratch, held: HeldIndex, limit: number): number {
   const { g, assign, excess, load, pi } = s;
-  const { choiceStart, choiceOsd, orig } = g;
-  const revStart = held.start;
-  const revPg = held.pg;
+  const { orig } = g;
+  const { start, end: heldEnd, pg, home: homeOf, choice, stride } = held;
   const { level, queue, ptr, stackOsd, stackPg } = w;
   const m = g.osdCount;
   const tightSink = (a: number): boolean => {
@@ -42,7 +42,6 @@ export function augmentTight(s: FlowState, w: TightScratch, held: PrimaryIndex, 
   };
   let routed = 0;
   for (;;) {
-    indexByPrimary(g, assign, held);
     level.fill(-1);
     let qt = 0;
     let sinkLevel = NONE;
@@ -59,14 +58,12 @@ export function augmentTight(s: FlowState, w: TightScratch, held: PrimaryIndex, 
       const la = level[a]!;
       if (la >= sinkLevel) break;
       const pa = pi[a]!;
-      for (let r = revStart[a]!, re = revStart[a + 1]!; r < re; r++) {
-        const p = revPg[r]!;
-        if (assign[p] !== a) continue;
-        const home = orig[p]!;
+      for (let r = start[a]!, re = heldEnd[a]!; r < re; r++) {
+        const home = homeOf[r]!;
         const base = pa + (a === home ? 0 : -1);
-        for (let k = choiceStart[p]!, ke = choiceStart[p + 1]!; k < ke; k++) {
-          const b = choiceOsd[k]!;
-          if (level[b] !== -1 || base + (b === home ? 0 : 1) - pi[b]! !== 0) continue;
+        for (let j = r * stride, je = j + stride; j < je; j++) {
+          const b = choice[j]!;
+          if (b < 0 || level[b] !== -1 || base + (b === home ? 0 : 1) - pi[b]! !== 0) continue;
           level[b] = la + 1;
           queue[qt++] = b;
           if (sinkLevel === NONE && tightSink(b)) sinkLevel = la + 1;
@@ -74,7 +71,7 @@ export function augmentTight(s: FlowState, w: TightScratch, held: PrimaryIndex, 
       }
     }
     if (sinkLevel === NONE) return routed;
-    for (let i = 0; i < qt; i++) ptr[queue[i]!] = revStart[queue[i]!]!;
+    for (let i = 0; i < qt; i++) ptr[queue[i]!] = start[queue[i]!]!;
     let phaseRouted = 0;
     for (let si = 0; si < sources; si++) {
       const src = queue[si]!;
@@ -92,15 +89,13 @@ export function augmentTight(s: FlowState, w: TightScratch, held: PrimaryIndex, 
           const pa = pi[a]!;
           let pushed = false;
           let r = ptr[a]!;
-          for (const re = revStart[a + 1]!; r < re; r++) {
-            const p = revPg[r]!;
-            if (assign[p] !== a) continue;
-            const home = orig[p]!;
+          for (const re = heldEnd[a]!; r < re; r++) {
+            const home = homeOf[r]!;
             const base = pa + (a === home ? 0 : -1);
-            for (let k = choiceStart[p]!, ke = choiceStart[p + 1]!; k < ke; k++) {
-              const b = choiceOsd[k]!;
-              if (level[b] === next && base + (b === home ? 0 : 1) - pi[b]! === 0) {
-                stackPg[top] = p;
+            for (let j = r * stride, je = j + stride; j < je; j++) {
+              const b = choice[j]!;
+              if (b >= 0 && level[b] === next && base + (b === home ? 0 : 1) - pi[b]! === 0) {
+                stackPg[top] = pg[r]!;
                 stackOsd[++top] = b;
                 pushed = true;
                 break;
@@ -121,6 +116,7 @@ export function augmentTight(s: FlowState, w: TightScratch, held: PrimaryIndex, 
           const p = stackPg[i]!;
           s.cost += (stackOsd[i + 1] === orig[p] ? 0 : 1) - (stackOsd[i] === orig[p] ? 0 : 1);
           assign[p] = stackOsd[i + 1]!;
+          moveHeld(held, p, stackOsd[i]!, stackOsd[i + 1]!);
         }
         excess[src]!--;
         load[end]!++;
