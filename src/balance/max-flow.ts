@@ -27,6 +27,8 @@ const DEAD = -2;
  * holds more than cap_o, changing `assign` and `count` in place. Returns true when that succeeded; otherwise the OSDs
  * with `scratch.level[o] >= 0` are the set R reachable from the remaining excess: every PG whose primary is in R has
  * all its choices in R, and R holds more primaries than its capacity (a Hall violator, used as a lower bound).
+ * Each round layers the whole reachable graph by BFS and the DFS stops at any OSD below its cap (fewer rounds than
+ * stopping at the nearest level when paths are long).
  */
 export function routeExcess(
   g: PoolGraph,
@@ -50,20 +52,19 @@ export function routeExcess(
     }
     if (qt === 0) return true;
     const sources = qt;
-    let sinkLevel = 0x7fffffff;
+    let anySink = false;
     for (let qh = 0; qh < qt; qh++) {
       const a = queue[qh]!;
       const la = level[a]!;
-      if (la >= sinkLevel) break;
       for (let j = start[a]! * stride, je = end[a]! * stride; j < je; j++) {
         const b = choice[j]!;
         if (b < 0 || level[b] !== -1) continue;
         level[b] = la + 1;
         queue[qt++] = b;
-        if (count[b]! < cap[b]! && sinkLevel === 0x7fffffff) sinkLevel = la + 1;
+        if (count[b]! < cap[b]!) anySink = true;
       }
     }
-    if (sinkLevel === 0x7fffffff) return false;
+    if (!anySink) return false;
     for (let i = 0; i < qt; i++) ptr[queue[i]!] = start[queue[i]!]!;
     for (let si = 0; si < sources; si++) {
       const src = queue[si]!;

@@ -21,14 +21,15 @@ export function tightScratch(m: number): TightScratch {
 }
 
 const DEAD = -2;
-const NONE = 0x7fffffff;
 
 /**
  * Max-flow (Dinic) restricted to the admissible graph: arcs of zero reduced cost under the current potentials, from
  * sources S→a (excess, π_a = 0) to OSDs whose next sink unit is tight. Layering by hop count keeps the graph acyclic
- * even though zero-cost cycles exist, so every round is a true blocking flow. Every path found is a shortest path,
- * so optimality is kept. Out-arcs are scanned from the live held index (held-index.ts), moved along with each PG.
- * Returns the number of units routed; stops early when the cost exceeds `limit`.
+ * even though zero-cost cycles exist. The BFS layers the whole reachable graph (not only up to the nearest sink) and
+ * the DFS stops at any tight sink on its way, so one round routes paths of several lengths (near-saturated pools need
+ * long paths: far fewer rounds). Every path found is a shortest path, so optimality is kept. Out-arcs are scanned
+ * from the live held index (held-index.ts), moved along with each PG. Returns the number of units routed; stops early
+ * when the cost exceeds `limit`.
  */
 export function augmentTight(s: FlowState, w: TightScratch, held: HeldIndex, limit: number): number {
   const { g, assign, excess, load, pi } = s;
@@ -44,19 +45,18 @@ export function augmentTight(s: FlowState, w: TightScratch, held: HeldIndex, lim
   for (;;) {
     level.fill(-1);
     let qt = 0;
-    let sinkLevel = NONE;
+    let anySink = false;
     for (let o = 0; o < m; o++) {
       if (excess[o]! > 0 && pi[o] === 0) {
         level[o] = 0;
         queue[qt++] = o;
-        if (sinkLevel === NONE && tightSink(o)) sinkLevel = 0;
+        if (!anySink && tightSink(o)) anySink = true;
       }
     }
     const sources = qt;
     for (let qh = 0; qh < qt; qh++) {
       const a = queue[qh]!;
       const la = level[a]!;
-      if (la >= sinkLevel) break;
       const pa = pi[a]!;
       for (let r = start[a]!, re = heldEnd[a]!; r < re; r++) {
         const home = homeOf[r]!;
@@ -66,11 +66,11 @@ export function augmentTight(s: FlowState, w: TightScratch, held: HeldIndex, lim
           if (b < 0 || level[b] !== -1 || base + (b === home ? 0 : 1) - pi[b]! !== 0) continue;
           level[b] = la + 1;
           queue[qt++] = b;
-          if (sinkLevel === NONE && tightSink(b)) sinkLevel = la + 1;
+          if (!anySink && tightSink(b)) anySink = true;
         }
       }
     }
-    if (sinkLevel === NONE) return routed;
+    if (!anySink) return routed;
     for (let i = 0; i < qt; i++) ptr[queue[i]!] = start[queue[i]!]!;
     let phaseRouted = 0;
     for (let si = 0; si < sources; si++) {
