@@ -19,25 +19,29 @@ export interface HeldIndex {
   pos: Int32Array;
 }
 
-export function heldIndex(g: PoolGraph, assign: Int32Array): HeldIndex {
+/** Builds the index of `assign`, reusing the arrays of `reuse` when it was built for the same graph. */
+export function heldIndex(g: PoolGraph, assign: Int32Array, reuse: HeldIndex | null = null): HeldIndex {
   const { choiceStart, choiceOsd, orig, pgCount, osdCount } = g;
   let stride = 1;
   for (let p = 0; p < pgCount; p++) stride = Math.max(stride, choiceStart[p + 1]! - choiceStart[p]!);
   const slots = g.revStart[osdCount]!;
   const start = g.revStart.subarray(0, osdCount);
-  const end = start.slice();
-  const pg = new Int32Array(slots);
-  const home = new Int32Array(slots);
-  const choice = new Int32Array(slots * stride).fill(-1);
-  const pos = new Int32Array(pgCount);
+  const fits = reuse !== null && reuse.start === start && reuse.stride === stride;
+  const h: HeldIndex = fits
+    ? reuse
+    : { stride, start, end: new Int32Array(osdCount), pg: new Int32Array(slots), home: new Int32Array(slots), choice: new Int32Array(slots * stride), pos: new Int32Array(pgCount) };
+  const { end, pg, home, choice, pos } = h;
+  end.set(start);
   for (let p = 0; p < pgCount; p++) {
     const r = end[assign[p]!]!++;
     pg[r] = p;
     home[r] = orig[p]!;
     pos[p] = r;
-    for (let k = choiceStart[p]!, j = r * stride; k < choiceStart[p + 1]!; k++, j++) choice[j] = choiceOsd[k]!;
+    let j = r * stride;
+    for (let k = choiceStart[p]!; k < choiceStart[p + 1]!; k++) choice[j++] = choiceOsd[k]!;
+    for (const je = (r + 1) * stride; j < je; j++) choice[j] = -1;
   }
-  return { stride, start, end, pg, home, choice, pos };
+  return h;
 }
 
 /** Moves PG p (now held by `from`) to `to`. */

@@ -28,7 +28,7 @@ function pgLowerBound(g: PoolGraph): number {
 
 /**
  * Exact min-max overload of a pool. Candidates T are searched by index; feasibility of T is a max-flow
- * (routeExcess) warm-started from the best feasible assignment so far. Every infeasible try yields a Hall violator
+ * (routeExcess) warm-started from the previous try's assignment. Every infeasible try yields a Hall violator
  * R, which lifts the lower bound to the smallest T with Σ_{o∈R} cap_o(T) ≥ #PGs whose choices all lie in R;
  * lower-bound jumps alternate with bisection so the number of max-flows stays logarithmic.
  */
@@ -54,7 +54,9 @@ export function minMaxThreshold(g: PoolGraph): MinMaxResult {
   const currentIndex = hi;
   let lo = Math.min(hi, Math.max(scale.indexAtLeast(pgLb), smallestWithSum(scale, eligible, eligibleCount, g.pgCount, 0, hi)));
   let best = g.orig.slice();
-  let bestCount = count0;
+  // Each try is warm-started from the previous try's result, feasible or not: a max-flow from any assignment is exact.
+  let last = best;
+  let lastCount = count0;
   const cap = new Int32Array(g.osdCount);
   const scratch = flowScratch(g.osdCount);
   const inR = new Uint8Array(g.osdCount);
@@ -63,11 +65,13 @@ export function minMaxThreshold(g: PoolGraph): MinMaxResult {
   while (lo < hi) {
     const t = tries++ % 2 === 0 ? lo : lo + ((hi - lo) >> 1);
     scale.caps(t, cap);
-    const work = best.slice();
-    const wcount = bestCount.slice();
-    if (routeExcess(g, work, wcount, cap, scratch)) {
+    const work = last.slice();
+    const wcount = lastCount.slice();
+    const feasible = routeExcess(g, work, wcount, cap, scratch);
+    last = work;
+    lastCount = wcount;
+    if (feasible) {
       best = work;
-      bestCount = wcount;
       hi = t;
       continue;
     }
