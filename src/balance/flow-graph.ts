@@ -1,4 +1,5 @@
 import type { EnginePool } from './engine-types.js';
+import type { HeldIndex } from './held-index.js';
 
 /**
  * One pool as typed arrays: PG → choices (CSR) and OSD → PGs having it as a choice (reverse CSR).
@@ -17,6 +18,8 @@ export interface PoolGraph {
   /** 1 for OSDs that appear in some PG's choices. */
   eligible: Uint8Array;
   desired: Float64Array;
+  /** Buffers of the held index (held-index.ts), reused by every flow on this graph (flows on one graph never nest). */
+  held: HeldIndex | null;
 }
 
 export function buildPoolGraph(pool: EnginePool, osdCount: number): PoolGraph {
@@ -54,7 +57,7 @@ export function buildPoolGraph(pool: EnginePool, osdCount: number): PoolGraph {
   }
   const desired = new Float64Array(osdCount);
   desired.set(pool.desired.subarray(0, osdCount));
-  return { osdCount, pgCount, choiceStart, choiceOsd, revStart, revPg, orig, eligible, desired };
+  return { osdCount, pgCount, choiceStart, choiceOsd, revStart, revPg, orig, eligible, desired, held: null };
 }
 
 /** Primaries per OSD of an assignment. */

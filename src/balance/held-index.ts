@@ -19,17 +19,26 @@ export interface HeldIndex {
   pos: Int32Array;
 }
 
-/** Builds the index of `assign`, reusing the arrays of `reuse` when it was built for the same graph. */
-export function heldIndex(g: PoolGraph, assign: Int32Array, reuse: HeldIndex | null = null): HeldIndex {
+/** Builds the index of `assign` in the graph's buffers (g.held): any index built before on `g` is void afterwards. */
+export function heldIndex(g: PoolGraph, assign: Int32Array): HeldIndex {
   const { choiceStart, choiceOsd, orig, pgCount, osdCount } = g;
   let stride = 1;
   for (let p = 0; p < pgCount; p++) stride = Math.max(stride, choiceStart[p + 1]! - choiceStart[p]!);
   const slots = g.revStart[osdCount]!;
   const start = g.revStart.subarray(0, osdCount);
-  const fits = reuse !== null && reuse.start === start && reuse.stride === stride;
-  const h: HeldIndex = fits
-    ? reuse
-    : { stride, start, end: new Int32Array(osdCount), pg: new Int32Array(slots), home: new Int32Array(slots), choice: new Int32Array(slots * stride), pos: new Int32Array(pgCount) };
+  const h: HeldIndex =
+    g.held !== null && g.held.stride === stride
+      ? g.held
+      : {
+          stride,
+          start,
+          end: new Int32Array(osdCount),
+          pg: new Int32Array(slots),
+          home: new Int32Array(slots),
+          choice: new Int32Array(slots * stride),
+          pos: new Int32Array(pgCount),
+        };
+  g.held = h;
   const { end, pg, home, choice, pos } = h;
   end.set(start);
   for (let p = 0; p < pgCount; p++) {

@@ -1,5 +1,5 @@
 import type { PoolGraph } from './flow-graph.js';
-import { heldIndex, moveHeld, type HeldIndex } from './held-index.js';
+import { heldIndex, moveHeld } from './held-index.js';
 
 /** Reusable work arrays for routeExcess (one per pool graph). */
 export interface FlowScratch {
@@ -8,12 +8,10 @@ export interface FlowScratch {
   ptr: Int32Array;
   stackOsd: Int32Array;
   stackPg: Int32Array;
-  held: HeldIndex | null;
 }
 
 export function flowScratch(osdCount: number): FlowScratch {
   return {
-    held: null,
     level: new Int32Array(osdCount),
     queue: new Int32Array(osdCount),
     ptr: new Int32Array(osdCount),
@@ -41,8 +39,7 @@ export function routeExcess(
 ): boolean {
   const { level, queue, ptr, stackOsd, stackPg } = s;
   const m = g.osdCount;
-  const held = heldIndex(g, assign, s.held);
-  s.held = held;
+  const held = heldIndex(g, assign);
   const { start, end, pg, choice, stride } = held;
   for (;;) {
     level.fill(-1);
