@@ -1,6 +1,6 @@
 /** Running the real Ceph Reef tools (../shared/ceph-reef/run.sh) from the benchmarks, timed. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,8 +27,10 @@ export function cephTool(dir: string, args: string[], maxBuffer = 1 << 30): Tool
     const r = spawnSync(RUN, ['-d', dir, ...args], { encoding: 'utf8', maxBuffer });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (r.status === 0) return { stdout: r.stdout, stderr: r.stderr, ms };
-    // a tool killed by a signal (seen once under heavy load) is retried once; a real failure is reported
-    if (r.status !== null || attempt >= 2) {
+    // a tool killed by a signal is retried (osdmaptool --read on 32k PGs aborted now and then in long bench runs,
+    // never alone); a real failure is reported, its stderr kept in failed-tool.stderr
+    if (r.status !== null || attempt >= 3) {
+      writeFileSync(join(dir, 'failed-tool.stderr'), r.stderr ?? '');
       throw new Error(`${args.join(' ')} failed (${r.status ?? r.signal}): ${(r.stderr ?? '').trim().split('\n').pop()}`);
     }
   }

@@ -98,8 +98,14 @@ export async function benchReadBalancer(maps: BenchMap[], chrootMs: number, skip
     for (const pool of [...l.osdmap.pools.values()].filter((p) => p.type === 'replicated' && p.pgNum > 1)) {
       const pp = placement.pools.get(pool.id);
       const us = await ours(l, pool);
-      const ceph = pool.pgNum <= skipCephAbovePgs ? cephRead(l, pool) : undefined;
-      const c = ceph ? `${ceph.max}, ${ceph.score}, ${ceph.changes}, ${fmtMs(ceph.ms)}` : 'skipped';
+      let ceph: ReturnType<typeof cephRead> | undefined;
+      let why = 'skipped';
+      try {
+        if (pool.pgNum <= skipCephAbovePgs) ceph = cephRead(l, pool);
+      } catch (err) {
+        why = `osdmaptool failed: ${(err as Error).message.slice(0, 80)}`;
+      }
+      const c = ceph ? `${ceph.max}, ${ceph.score}, ${ceph.changes}, ${fmtMs(ceph.ms)}` : why;
       const ratio = ceph ? `${(ceph.ms / us.ms).toFixed(1)}x (${((ceph.ms - chrootMs) / us.ms).toFixed(1)}x without the chroot start)` : '-';
       out.push(
         `${m.name} | ${pool.name} | ${pool.pgNum} | ${maxPrimaries(pp)} (score ${score(l.osdmap, l.crush, pool, pp)}) | ${c} | ` +

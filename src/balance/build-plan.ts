@@ -115,14 +115,13 @@ export function buildPlan(req: PlanRequest): Plan {
   }
 
   const { osdmapAfter, placementAfter } = applyPlanOps(osdmap, req.crush, req.placement, ops);
-  const changed = ops.some((o) => o.reason === 'balance');
   const limited = pools.some((p) => p.status === 'budget-limited');
   return {
     epoch: osdmap.epoch,
     policy: req.policy.name,
     ops,
     pools: [...pools, ...skipped].sort((a, b) => a.poolId - b.poolId),
-    status: limited ? 'budget-limited' : changed ? 'improved' : ops.length > 0 ? 'improved' : 'unchanged',
+    status: limited ? 'budget-limited' : ops.length > 0 ? 'improved' : 'balanced',
     osdmapAfter,
     placementAfter,
   };

@@ -39,7 +39,8 @@ export interface Plan {
   policy: string;
   ops: PrimaryOp[];
   pools: PoolPlan[];
-  status: 'balanced' | 'improved' | 'unchanged' | 'budget-limited';
+  /** balanced: nothing to do, every pool is at its optimum; improved: the plan brings them there; budget-limited. */
+  status: 'balanced' | 'improved' | 'budget-limited';
   /** The snapshot with the plan applied, as loadshift predicts Ceph will map it. */
   osdmapAfter: OsdMap;
   placementAfter: Placement;

@@ -218,6 +218,6 @@ export function checkPlan(
     }
   }
   if (a.maxChanges === undefined) expect(plan.status).not.toBe('budget-limited');
-  if (plan.ops.length === 0) expect(['unchanged', 'budget-limited', 'balanced']).toContain(plan.status);
+  if (plan.ops.length === 0) expect(['budget-limited', 'balanced']).toContain(plan.status);
   return fresh;
 }
