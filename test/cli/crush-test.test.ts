@@ -1,19 +1,14 @@
 /** `loadshift crush test` end to end (built CLI): crushtool's exact output, and one-line input errors. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectInputErrorRun, ROOT, runCliSync } from '../helpers/cli.js';
 import { fixtureCases } from '../unit/crush/fixture-cases.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'dist/src/cli/main.js');
 const FIX = join(ROOT, 'test/fixtures/crush');
 
-function run(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, 'crush', 'test', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[]) => runCliSync(['crush', 'test', ...args]);
 
 const tmp = mkdtempSync(join(tmpdir(), 'loadshift-crush-'));
 function variant(name: string, edit: (j: Record<string, any>) => void): string {
@@ -24,16 +19,7 @@ function variant(name: string, edit: (j: Record<string, any>) => void): string {
   return p;
 }
 
-function expectInputError(args: string[], file: string, pattern: RegExp): void {
-  const r = run(args);
-  expect(r.code).toBe(3);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.split('\n').filter(Boolean);
-  expect(lines).toHaveLength(1);
-  expect(lines[0]!.startsWith(`loadshift: ${file}:`)).toBe(true);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-}
+const expectInputError = (args: string[], file: string, pattern: RegExp) => expectInputErrorRun(run(args), file, pattern);
 
 describe('loadshift crush test', () => {
   const picks: [string, string][] = [

@@ -1,32 +1,13 @@
 /** `loadshift demo` end to end (built CLI): the per-pool table and the commands, from the repository and from elsewhere. */
-import { spawn } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, ROOT, runCli, type CliRun } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'dist/src/cli/main.js');
-const DEMO = join(ROOT, 'demo/cluster-12osd');
 const ELSEWHERE = realpathSync(tmpdir());
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[], cwd: string) => runCli(args, cwd);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The lines after the `commands` heading of the text report. */
@@ -41,7 +22,7 @@ describe('loadshift demo', () => {
   const pools = (JSON.parse(readFileSync(join(DEMO, 'osd-dump.json'), 'utf8')).pools as Array<{ pool: number; pool_name: string; pg_num: number }>).map(
     (p) => ({ id: p.pool, name: p.pool_name, pgNum: p.pg_num }),
   );
-  let here: Run, elsewhere: Run, script: Run;
+  let here: CliRun, elsewhere: CliRun, script: CliRun;
 
   beforeAll(async () => {
     [here, elsewhere, script] = await Promise.all([

@@ -2,39 +2,20 @@
  * Bad input to the snapshot commands (plan, score, pgs), end to end: every case is exit 3 with exactly one stderr line
  * `loadshift: <the offending file>: ...`, no stack trace, nothing on stdout. Plus the top-level usage behaviour.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, runCli, type CliRun } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'dist/src/cli/main.js');
-const DEMO = join(ROOT, 'demo/cluster-12osd');
 const OSDMAP = join(DEMO, 'osd-dump.json');
 const CRUSH = join(DEMO, 'osd-crush-dump.json');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(args);
 
 /** Runs the jobs at most `width` at a time (the machine may be shared), results in job order. */
-async function runAll(jobs: string[][], width = 4): Promise<Run[]> {
-  const out: Run[] = new Array(jobs.length);
+async function runAll(jobs: string[][], width = 4): Promise<CliRun[]> {
+  const out: CliRun[] = new Array(jobs.length);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < jobs.length; i = next++) out[i] = await run(jobs[i]!);
@@ -94,7 +75,7 @@ const COMMANDS = ['plan', 'score', 'pgs'];
 
 describe('input errors of plan, score and pgs', () => {
   const all = cases();
-  const results = new Map<string, Run>();
+  const results = new Map<string, CliRun>();
   beforeAll(async () => {
     const jobs = COMMANDS.flatMap((cmd) => all.map((c) => ({ key: `${cmd} ${c.label}`, args: [cmd, '--osdmap', c.osdmap, '--crush', c.crush] })));
     const done = await runAll(jobs.map((j) => j.args));

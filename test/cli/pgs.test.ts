@@ -1,19 +1,14 @@
 /** `loadshift pgs` end to end (built CLI): osdmaptool's exact per-PG lines, JSON, and one-line input errors. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectInputErrorRun, ROOT, runCliSync } from '../helpers/cli.js';
 import { expectedLines } from '../unit/cluster/osdmap-fixtures.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'dist/src/cli/main.js');
 const FIX = join(ROOT, 'test/fixtures/osdmap');
 
-function run(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, 'pgs', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[]) => runCliSync(['pgs', ...args]);
 const files = (name: string) => ['--osdmap', join(FIX, name, 'osdmap.json'), '--crush', join(FIX, name, 'crush.json')];
 
 const tmp = mkdtempSync(join(tmpdir(), 'loadshift-pgs-'));
@@ -23,16 +18,7 @@ function put(name: string, text: string): string {
   return p;
 }
 
-function expectInputError(args: string[], file: string, pattern: RegExp): void {
-  const r = run(args);
-  expect(r.code).toBe(3);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.split('\n').filter(Boolean);
-  expect(lines).toHaveLength(1);
-  expect(lines[0]!.startsWith(`loadshift: ${file}:`)).toBe(true);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-}
+const expectInputError = (args: string[], file: string, pattern: RegExp) => expectInputErrorRun(run(args), file, pattern);
 
 describe('loadshift pgs', () => {
   for (const name of ['mg24-upmap', 'live12-after-mod', 'small-down']) {

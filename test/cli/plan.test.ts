@@ -1,46 +1,26 @@
 /** `loadshift plan` end to end (built CLI) on the bundled demo cluster: script, JSON, -o, --pool, budgets, usage errors. */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, runCli, type CliRun } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'dist/src/cli/main.js');
-const DEMO = join(ROOT, 'demo/cluster-12osd');
 const OSDMAP = join(DEMO, 'osd-dump.json');
 const CRUSH = join(DEMO, 'osd-crush-dump.json');
 const FILES = ['--osdmap', OSDMAP, '--crush', CRUSH];
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The CLI in a child process (async, so that a test's runs go in parallel). */
-function run(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'plan', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(['plan', ...args]);
 
 const SET = /^ceph osd pg-upmap-primary (\d+\.[0-9a-f]+) (\d+)$/;
 const RM = /^ceph osd rm-pg-upmap-primary (\d+\.[0-9a-f]+)$/;
 const commandLines = (script: string) => script.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
 
-function expectOk(r: Run): void {
+function expectOk(r: CliRun): void {
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
 }
 
-function expectFailure(r: Run, code: number): string {
+function expectFailure(r: CliRun, code: number): string {
   expect(r.code).toBe(code);
   expect(r.stdout).toBe('');
   const lines = r.stderr.split('\n').filter(Boolean);
@@ -53,7 +33,7 @@ function expectFailure(r: Run, code: number): string {
 describe('loadshift plan on the demo cluster', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'loadshift-plan-'));
   const outFile = join(tmp, 'plan.sh');
-  let script: Run, script2: Run, json: Run, json2: Run, toFile: Run, p128: Run, p128json: Run, five: Run;
+  let script: CliRun, script2: CliRun, json: CliRun, json2: CliRun, toFile: CliRun, p128: CliRun, p128json: CliRun, five: CliRun;
 
   beforeAll(async () => {
     [script, script2, json, json2, toFile, p128, p128json, five] = await Promise.all([

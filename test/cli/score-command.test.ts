@@ -2,36 +2,17 @@
  * `loadshift score` end to end (built CLI): the read_balance blocks equal what the Reef monitor dumped for the demo
  * cluster (and the live 8-OSD cluster), the optimum agrees with the plan builder, --pool, text format.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, ROOT, runCli, type CliRun } from '../helpers/cli.js';
 import { evenPolicy } from '../../src/policy/even-policy.js';
 import { loadSnap, planOf } from '../unit/balance/plan-fixtures.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'dist/src/cli/main.js');
-const DEMO = join(ROOT, 'demo/cluster-12osd');
 const LIVE8 = join(ROOT, 'test/fixtures/live-8osd');
 const files = (dir: string) => ['--osdmap', join(dir, 'osd-dump.json'), '--crush', join(dir, 'osd-crush-dump.json')];
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'score', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(['score', ...args]);
 
 interface ScorePool {
   id: number;
@@ -44,7 +25,7 @@ interface ScorePool {
   optimum: number | null;
 }
 
-function parseReport(r: Run): { epoch: number; pools: ScorePool[] } {
+function parseReport(r: CliRun): { epoch: number; pools: ScorePool[] } {
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout);
@@ -62,7 +43,7 @@ function expectSameBlock(ours: Record<string, number> | null, dumped: Record<str
 }
 
 describe('loadshift score', () => {
-  let demoJson: Run, demoText: Run, p128: Run, live8: Run;
+  let demoJson: CliRun, demoText: CliRun, p128: CliRun, live8: CliRun;
   beforeAll(async () => {
     [demoJson, demoText, p128, live8] = await Promise.all([
       run([...files(DEMO), '--format', 'json']),
