@@ -1,7 +1,7 @@
 import { textTable } from './text-table.js';
 import type { Plan } from '../balance/plan.js';
 import type { ReadBalance } from '../cluster/read-balance-score.js';
-import type { ScoreReport } from './score.js';
+import type { ScoreReport } from './score-report.js';
 import { opShellLine } from '../ceph/op-command.js';
 
 

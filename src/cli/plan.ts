@@ -7,7 +7,7 @@ import { policyByName, POLICY_NAMES } from '../policy/policy-registry.js';
 import { emitOutput } from './output.js';
 import { intOption, loadCluster, resolvePools, snapshotOptions, type LoadedCluster } from './load-cluster.js';
 import { renderPlanText } from './plan-text.js';
-import { scorePools } from './score.js';
+import { scorePools } from './score-report.js';
 
 export interface PlanOptions {
   osdmap: string;

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { emitOutput } from './output.js';
 import { loadCluster, resolvePools, snapshotOptions } from './load-cluster.js';
-import { renderScoreText, scorePools } from './score.js';
+import { renderScoreText, scorePools } from './score-report.js';
 import { optimumMaxPrimaries } from '../balance/optimum.js';
 
 interface ScoreOptions {

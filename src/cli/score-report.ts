@@ -1,6 +1,7 @@
 /**
- * `loadshift score`: Ceph Reef's read_balance block and loadshift's own primary figures, per pool.
- * scorePools() and renderScoreText() are pure; the command only reads the snapshot and maps the PGs.
+ * The report behind `loadshift score` and the plan's text view: Ceph Reef's read_balance block and loadshift's own
+ * primary figures, per pool, and its text rendering. scorePools() and renderScoreText() are pure; the command
+ * (score-command.ts) only reads the snapshot and maps the PGs.
  */
 import { textTable } from './text-table.js';
 import type { OsdMap, Pool } from '../cluster/osdmap.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPool, renderScoreText, scorePools } from '../../src/cli/score.js';
+import { findPool, renderScoreText, scorePools } from '../../src/cli/score-report.js';
 import { loadFixture } from '../unit/cluster/score-fixtures.js';
 
 function hostsOf(crush: any, maxOsd: number) {
