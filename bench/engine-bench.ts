@@ -1,17 +1,8 @@
 import { balanceCluster } from '../src/balance/balance-cluster.js';
 import type { EngineInput, EnginePool } from '../src/balance/engine-types.js';
+import { mulberry32 } from '../src/sim/mulberry32.js';
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /**
  * A pool of `pgs` PGs of size `size` on `osds` OSDs in hosts of `perHost`: each PG's choices are distinct OSDs on

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { EngineInput, EnginePool } from '../../../src/balance/engine-types.js';
+import { mulberry32 } from '../../../src/sim/mulberry32.js';
 
 export interface PoolSpec {
   choices: number[][];
@@ -53,14 +54,4 @@ export function singlePoolInput(osdCount: number, spec: PoolSpec, maxChanges?: n
   return input;
 }
 
-/** Deterministic PRNG (mulberry32) for larger instances. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
