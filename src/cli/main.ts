@@ -41,6 +41,13 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`loadshift pgs ... | head`) closes the pipe: stop quietly, as Unix tools do.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(EXIT.ok);
+  process.stderr.write(`loadshift: stdout: ${err.message}\n`);
+  process.exit(EXIT.internal);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

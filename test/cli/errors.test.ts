@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, runCli, type CliRun } from '../helpers/cli.js';
+import { CLI, DEMO, ROOT, runCli, type CliRun } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
 
 const OSDMAP = join(DEMO, 'osd-dump.json');
 const CRUSH = join(DEMO, 'osd-crush-dump.json');
@@ -114,5 +115,16 @@ describe('usage', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     for (const cmd of ['plan', 'score', 'pgs', 'crush', 'demo']) expect(r.stdout).toMatch(new RegExp(`^\\s+${cmd}\\b`, 'm'));
+  });
+});
+
+describe('output pipe closed early', () => {
+  it('`loadshift crush test ... | head -n 1`: exit 0, no error, no stack trace', () => {
+    const crush = join(ROOT, 'test/fixtures/crush/straw2-racks/crush.json');
+    const cmd = `"${process.execPath}" "${CLI}" crush test --crush "${crush}" --rule 0 --num-rep 3 --max-x 300000 | head -n 1; exit \${PIPESTATUS[0]}`;
+    const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/^CRUSH rule 0 x 0 \[/);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });
