@@ -30,7 +30,9 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+      // no (sub)command given: commander has printed the help on stderr
+      if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
       const msg = err.message.replace(/^error: /, '').split('\n')[0] ?? err.message;
       return fail(EXIT.usage, `${msg}; see 'loadshift --help'`);
     }

@@ -110,6 +110,17 @@ describe('usage', () => {
     expect(lines[0]).toMatch(/^loadshift: .*nosuch/);
   });
 
+  it('no command, or a command group without its subcommand: help on stderr, exit 2', async () => {
+    for (const args of [[], ['crush']]) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^Usage: loadshift/);
+    }
+    const h = await run(['help', 'plan']);
+    expect([h.code, h.stdout]).toEqual([0, expect.stringMatching(/^Usage: loadshift plan/)]);
+  });
+
   it('--help: exit 0, lists the commands', async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
