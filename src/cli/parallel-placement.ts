@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { OsdMap } from '../cluster/osdmap.js';
 import type { PgMapping, Placement } from '../cluster/placement.js';
 import { mapAllPgs } from '../cluster/pg-mapping.js';
-import { mapRangesPacked, unpackMappings, type PgRange } from '../cluster/pg-range-mapping.js';
+import { mapRanges, unpackMappings, type PgRange } from '../cluster/pg-range-mapping.js';
 import type { CrushMap } from '../crush/types.js';
 
 /** Below this many PGs one thread is faster than starting workers. */
@@ -58,13 +58,13 @@ export async function mapAllPgsParallel(
         w.once('exit', (code) => reject(new Error(`mapping worker exited (${code}) without a result`)));
       }),
   );
-  const mine = mapRangesPacked(osdmap, crush, parts[0] ?? []);
-  const packed = [mine, ...(await Promise.all(workers))];
+  const mine = mapRanges(osdmap, crush, parts[0] ?? []);
+  const packed = await Promise.all(workers);
   const pgs = new Map<number, PgMapping[]>();
   for (const p of osdmap.pools.values()) pgs.set(p.id, new Array<PgMapping>(p.pgNum));
   parts.forEach((ranges, k) => {
     const count = ranges.reduce((s, r) => s + r.to - r.from, 0);
-    const list = unpackMappings(packed[k] as Int32Array, count);
+    const list = k === 0 ? mine : unpackMappings(packed[k - 1] as Int32Array, count);
     let i = 0;
     for (const r of ranges) {
       const arr = pgs.get(r.poolId) as PgMapping[];

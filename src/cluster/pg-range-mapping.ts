@@ -49,6 +49,21 @@ export function mapRangesPacked(osdmap: OsdMap, crush: CrushMap, ranges: readonl
   return out.subarray(0, n);
 }
 
+/** The PgMappings of the ranges, directly (the thread that keeps its share does not pack it). */
+export function mapRanges(osdmap: OsdMap, crush: CrushMap, ranges: readonly PgRange[]): PgMapping[] {
+  const out: PgMapping[] = [];
+  const s = newScratch();
+  for (const r of ranges) {
+    const pool = osdmap.pools.get(r.poolId);
+    if (pool === undefined) continue;
+    for (let ps = r.from; ps < r.to; ps++) {
+      const pps = crushRawInto(osdmap, crush, pool, ps, s.crushRaw);
+      out.push(finishMapping(osdmap, pool, ps, pps, s.crushRaw, pgUpmaps(osdmap, pool, ps), s));
+    }
+  }
+  return out;
+}
+
 /** Inverse of mapRangesPacked: the PgMappings in range order. */
 export function unpackMappings(buf: Int32Array, count: number): PgMapping[] {
   const out: PgMapping[] = new Array<PgMapping>(count);
