@@ -16,6 +16,8 @@ export function renderPlanText(plan: Plan, before: ScoreReport, after: ScoreRepo
   const out: string[] = [];
   out.push(`loadshift plan: osdmap epoch ${plan.epoch}, policy ${plan.policy}, ${plan.ops.length} operation(s), status ${plan.status}\n\n`);
   const afterPool = new Map(after.pools.map((p) => [p.id, p]));
+  const even = plan.policy === 'even';
+  const fix = (x: number) => x.toFixed(2);
   const rows = plan.pools.map((pp) => {
     const b = before.pools.find((p) => p.id === pp.poolId);
     const a = afterPool.get(pp.poolId);
@@ -30,9 +32,12 @@ export function renderPlanText(plan: Plan, before: ScoreReport, after: ScoreRepo
       skipped ? '-' : String(pp.moves),
       skipped ? '-' : String(pp.cleanups),
       pp.status,
+      ...(even ? [] : [skipped ? '-' : `${arrow(fix(pp.overloadBefore), fix(pp.overloadAfter))} (best ${fix(pp.overloadOptimum)})`]),
     ];
   });
-  out.push(textTable(['POOL', 'ID', 'PGS', 'CEPH SCORE', 'MAX PRIMARIES/OSD', 'OPTIMUM', 'MOVES', 'CLEANUPS', 'STATUS'], rows));
+  const header = ['POOL', 'ID', 'PGS', 'CEPH SCORE', 'MAX PRIMARIES/OSD', 'BEST MAX', 'MOVES', 'CLEANUPS', 'STATUS'];
+  out.push(textTable(even ? header : [...header, `OVERLOAD VS ${plan.policy.toUpperCase()} SHARES`], rows));
+  if (!even) out.push(`  (${plan.policy} policy: STATUS and OVERLOAD are against its shares; BEST MAX is the even optimum, for comparison)\n`);
   for (const pp of plan.pools) if (pp.reason) out.push(`  ${pp.poolName}: ${pp.reason}\n`);
   out.push('\nprimaries per OSD (before -> after)\n');
   const pools = before.pools.filter((p) => plan.pools.some((pp) => pp.poolId === p.id && pp.status !== 'skipped'));
