@@ -15,6 +15,7 @@ import { applyPlanOps } from './apply-plan-ops.js';
 import { entryCleanup } from './entry-cleanup.js';
 import { gatherPool, type PoolWork } from './pool-choices.js';
 import { optimumFromWork } from './optimum.js';
+import { planWarnings } from './plan-warnings.js';
 
 export interface PlanRequest {
   osdmap: OsdMap;
@@ -122,6 +123,7 @@ export function buildPlan(req: PlanRequest): Plan {
     ops,
     pools: [...pools, ...skipped].sort((a, b) => a.poolId - b.poolId),
     status: limited ? 'budget-limited' : ops.length > 0 ? 'improved' : 'balanced',
+    warnings: planWarnings(osdmap, ops.length),
     osdmapAfter,
     placementAfter,
   };

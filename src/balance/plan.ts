@@ -41,6 +41,8 @@ export interface Plan {
   pools: PoolPlan[];
   /** balanced: nothing to do, every pool is at its optimum; improved: the plan brings them there; budget-limited. */
   status: 'balanced' | 'improved' | 'budget-limited';
+  /** What the operator must do or know before running the commands. */
+  warnings: string[];
   /** The snapshot with the plan applied, as loadshift predicts Ceph will map it. */
   osdmapAfter: OsdMap;
   placementAfter: Placement;

@@ -57,5 +57,5 @@ export function planJson(plan: Plan, ctx: PlanJsonContext): string {
       predicted,
     };
   });
-  return JSON.stringify({ epoch: plan.epoch, policy: plan.policy, status: plan.status, operations, pools }, null, 2) + '\n';
+  return JSON.stringify({ epoch: plan.epoch, policy: plan.policy, status: plan.status, warnings: plan.warnings, operations, pools }, null, 2) + '\n';
 }

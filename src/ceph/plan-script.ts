@@ -10,6 +10,7 @@ export function planScript(plan: Plan, prefix = 'ceph'): string {
     `# loadshift plan for osdmap epoch ${plan.epoch}, policy ${plan.policy}: ${plan.ops.length} command(s)`,
     '# requires: ceph osd set-require-min-compat-client reef (pg-upmap-primary); not for pools read by kernel clients',
   ];
+  for (const w of plan.warnings) head.push(`# WARNING: ${w}`);
   const lines = plan.ops.map((op) => opShellLine(op, prefix));
   return [...head, ...lines].join('\n') + '\n';
 }

@@ -14,7 +14,9 @@ const score = (rb: unknown) => {
 /** The operator's view of a plan: per pool, per OSD and per host, before and after, then the commands. */
 export function renderPlanText(plan: Plan, before: ScoreReport, after: ScoreReport): string {
   const out: string[] = [];
-  out.push(`loadshift plan: osdmap epoch ${plan.epoch}, policy ${plan.policy}, ${plan.ops.length} operation(s), status ${plan.status}\n\n`);
+  out.push(`loadshift plan: osdmap epoch ${plan.epoch}, policy ${plan.policy}, ${plan.ops.length} operation(s), status ${plan.status}\n`);
+  for (const w of plan.warnings) out.push(`warning: ${w}\n`);
+  out.push('\n');
   const afterPool = new Map(after.pools.map((p) => [p.id, p]));
   const even = plan.policy === 'even';
   const fix = (x: number) => x.toFixed(2);
