@@ -13,7 +13,7 @@ import type { Plan, PoolPlan } from './plan.js';
 import type { PrimaryOp } from './primary-op.js';
 import { applyPlanOps } from './apply-plan-ops.js';
 import { entryCleanup } from './entry-cleanup.js';
-import { gatherPool, type PoolWork } from './pool-choices.js';
+import { gatherPool, targetOf, type PoolWork } from './pool-choices.js';
 import { optimumFromWork } from './optimum.js';
 import { planWarnings } from './plan-warnings.js';
 
@@ -77,7 +77,7 @@ export function buildPlan(req: PlanRequest): Plan {
     w.pgs.forEach((pg, k) => {
       const to = r.chosen[k] as number;
       if (to === pg.current) return;
-      const target = w.targets[k]?.get(to);
+      const target = targetOf(w, k, to);
       if (target === undefined) throw new Error(`engine chose osd.${to} for pg ${pg.pgid}, not one of its choices`);
       ops.push(
         target === null

@@ -8,33 +8,42 @@ import type { EnginePg } from './engine-types.js';
 export interface PoolWork {
   pool: Pool;
   pgs: EnginePg[];
-  /** Per PG: the pg_upmap_primaries target that gives each choice (null: no entry). */
-  targets: Array<Map<number, number | null>>;
+  /**
+   * Per PG: the pg_upmap_primaries target that gives each choice (null: no entry); undefined for a plain PG, where
+   * the target of a choice is the OSD itself (null for the current primary). Read it with targetOf().
+   */
+  targets: Array<Map<number, number | null> | undefined>;
   eligible: Uint8Array;
 }
 
 export function gatherPool(osdmap: OsdMap, crush: CrushMap, placementAll: Placement, pool: Pool): PoolWork {
   const placement = placementAll.pools.get(pool.id);
   const pgs: EnginePg[] = [];
-  const targets: Array<Map<number, number | null>> = [];
+  const targets: Array<Map<number, number | null> | undefined> = [];
   const eligible = new Uint8Array(osdmap.maxOsd);
   for (let ps = 0; ps < pool.pgNum; ps++) {
     const mapping = placement?.pgs[ps];
     const current = mapping?.actingPrimary ?? -1;
     const pgid = pgidText(pool.id, ps);
-    const byPrimary = new Map<number, number | null>();
     if (current >= 0 && mapping !== undefined && plainPg(osdmap, pgid, mapping.acting)) {
       // No entry, no temp mapping, no affinity below 1 in the set: naming an acting OSD makes it the primary.
-      byPrimary.set(current, null);
+      const choices = [current];
+      eligible[current] = 1;
       for (let i = 1; i < mapping.acting.length; i++) {
         const o = mapping.acting[i] as number;
-        if ((osdmap.weight[o] ?? 0) > 0 && !byPrimary.has(o)) byPrimary.set(o, o);
+        if ((osdmap.weight[o] ?? 0) > 0 && o !== current) {
+          choices.push(o);
+          eligible[o] = 1;
+        }
       }
-    } else {
-      const options = current < 0 ? [] : primaryChoices(osdmap, crush, pool, ps);
-      for (const c of options) if (!byPrimary.has(c.primary)) byPrimary.set(c.primary, c.upmapPrimary);
-      if (current >= 0 && !byPrimary.has(current)) byPrimary.set(current, osdmap.pgUpmapPrimaries.get(pgid) ?? null);
+      pgs.push({ pgid, choices, current });
+      targets.push(undefined);
+      continue;
     }
+    const byPrimary = new Map<number, number | null>();
+    const options = current < 0 ? [] : primaryChoices(osdmap, crush, pool, ps);
+    for (const c of options) if (!byPrimary.has(c.primary)) byPrimary.set(c.primary, c.upmapPrimary);
+    if (current >= 0 && !byPrimary.has(current)) byPrimary.set(current, osdmap.pgUpmapPrimaries.get(pgid) ?? null);
     // primary affinity 0 means "never primary": Ceph still falls back to such an OSD when every member of the set
     // is passed over, but loadshift never makes one primary (unless it already is)
     const aff = osdmap.primaryAffinity;
@@ -44,6 +53,15 @@ export function gatherPool(osdmap: OsdMap, crush: CrushMap, placementAll: Placem
     targets.push(byPrimary);
   }
   return { pool, pgs, targets, eligible };
+}
+
+/** The pg_upmap_primaries entry that gives PG `k` the primary `osd` (null: none), undefined if it cannot. */
+export function targetOf(w: PoolWork, k: number, osd: number): number | null | undefined {
+  const m = w.targets[k];
+  if (m !== undefined) return m.get(osd);
+  const pg = w.pgs[k];
+  if (pg === undefined || !pg.choices.includes(osd)) return undefined;
+  return osd === pg.current ? null : osd;
 }
 
 /**
