@@ -16,7 +16,6 @@ import { checkPlan, loadSnap, planOf, snapNames, type Snap } from './plan-fixtur
 const POLICIES: Policy[] = [evenPolicy, cephPolicy];
 const BUDGETS = [0, 1, 5, 20];
 
-const checkOpts = (_name: string, _policy: Policy) => ({ skipAffinityZero: false });
 
 /** The largest overload over the planned pools: the level the budgeted plan water-fills down. */
 /** The unlimited plan of a snapshot and policy, computed once for the tests that share it. */
@@ -45,7 +44,7 @@ describe('buildPlan on every snapshot', () => {
       it(`${name}, policy ${policy.name}: valid ops, exact prediction, optimum, idempotent`, () => {
         const s = loadSnap(name);
         const plan = unlimitedPlan(name, policy);
-        const fresh = checkPlan(s, plan, { policy }, checkOpts(name, policy));
+        const fresh = checkPlan(s, plan, { policy });
         expect(plan.policy).toBe(policy.name);
         expect(plan.epoch).toBe(s.osdmap.epoch);
 
@@ -66,7 +65,7 @@ describe('buildPlan on every snapshot', () => {
         let prev: Plan | undefined;
         for (const k of BUDGETS) {
           const plan = planOf(s, { policy, maxChanges: k });
-          checkPlan(s, plan, { policy, maxChanges: k }, checkOpts(name, policy));
+          checkPlan(s, plan, { policy, maxChanges: k });
           if (k === 0) expect(plan.ops).toEqual([]);
           if (prev !== undefined) {
             // a larger budget never ends worse: the worst overload across pools, and for one pool its max primaries
@@ -82,7 +81,7 @@ describe('buildPlan on every snapshot', () => {
         expect(worstOverload(unlimited)).toBeLessThanOrEqual(worstOverload(prev!) + 1e-9);
         // a budget the unlimited plan fits in gives the same figures
         const fits = planOf(s, { policy, maxChanges: unlimited.ops.length });
-        if (unlimited.ops.length < 1000) checkPlan(s, fits, { policy, maxChanges: unlimited.ops.length }, checkOpts(name, policy));
+        if (unlimited.ops.length < 1000) checkPlan(s, fits, { policy, maxChanges: unlimited.ops.length });
         expect(fits.ops.length).toBeLessThanOrEqual(unlimited.ops.length);
         const figures = (p: Plan) =>
           p.pools.map((x) => [x.poolId, x.status, x.overloadAfter.toFixed(6), policy.name === 'even' ? x.maxAfter : '-']);
@@ -180,7 +179,7 @@ describe('optimality: exhaustive search over primaryChoices finds no smaller max
     it(`${name} pool ${poolId} (${how})`, () => {
       const s = loadSnap(name);
       const plan = planOf(s, { policy: evenPolicy, poolIds: [poolId] });
-      checkPlan(s, plan, { policy: evenPolicy, poolIds: [poolId] }, checkOpts(name, evenPolicy));
+      checkPlan(s, plan, { policy: evenPolicy, poolIds: [poolId] });
       const pp = plan.pools[0]!;
       if (product <= ENUMERATE_LIMIT) {
         expect(enumerateMin(choices, s.osdmap.maxOsd)).toBe(pp.maxAfter);

@@ -116,7 +116,6 @@ export function checkPlan(
   s: Snap,
   plan: Plan,
   a: PlanArgs,
-  opts: { skipAffinityZero?: boolean } = {},
 ): { osdmap: OsdMap; placement: Placement } {
   const { osdmap, placement } = s;
   const selected = a.poolIds && a.poolIds.length > 0 ? new Set(a.poolIds) : undefined;
@@ -177,7 +176,7 @@ export function checkPlan(
       if (b.actingPrimary >= 0 && (p < 0 || !r.acting.includes(p))) afterProblems.push(`${pgid}: primary osd.${p} not in acting [${r.acting}]`);
       if (b.actingPrimary < 0 && p >= 0) afterProblems.push(`${pgid}: had no primary, now osd.${p}`);
       if (r.acting.filter((o) => o === p).length > 1) afterProblems.push(`${pgid}: osd.${p} twice in acting`);
-      if (!opts.skipAffinityZero && p >= 0 && aff !== undefined && aff[p] === 0 && p !== b.actingPrimary) afterProblems.push(`${pgid}: led by osd.${p} of primary affinity 0`);
+      if (p >= 0 && aff !== undefined && aff[p] === 0 && p !== b.actingPrimary) afterProblems.push(`${pgid}: led by osd.${p} of primary affinity 0`);
       const op = opOf.get(pgid);
       if (op && op.to !== p) afterProblems.push(`${pgid}: op promises osd.${op.to}, remap gives osd.${p}`);
       if (!op && p !== b.actingPrimary) afterProblems.push(`${pgid}: no op, yet primary osd.${b.actingPrimary} -> osd.${p}`);
