@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readSnapshot } from '../ceph/read-snapshot.js';
 import { hostIndex } from '../cluster/host-index.js';
-import type { OsdMap, Pool } from '../cluster/osdmap.js';
+import { findPool, type OsdMap, type Pool } from '../cluster/osdmap.js';
 import type { Placement } from '../cluster/placement.js';
 import { ruleOsdsLookup } from '../cluster/pool-rule-osds.js';
 import type { HostIndex } from '../cluster/primary-stats.js';
@@ -28,8 +28,8 @@ export async function loadCluster(osdmapPath: string, crushPath: string): Promis
 /** `--pool` values (ids or names) to pool ids, in the order given; an unknown pool is an input error. */
 export function resolvePools(osdmap: OsdMap, keys: readonly string[], osdmapPath: string): number[] {
   const ids = keys.map((key) => {
-    for (const p of osdmap.pools.values()) if (p.name === key) return p.id;
-    if (/^\d+$/.test(key) && osdmap.pools.has(Number(key))) return Number(key);
+    const id = findPool(osdmap, key);
+    if (id !== undefined) return id;
     const known = [...osdmap.pools.values()].map((p) => `${p.id}:${p.name}`).join(', ');
     throw inputError(osdmapPath, `no pool '${key}' in this osdmap (pools: ${known || 'none'})`);
   });

@@ -6,5 +6,4 @@ import { mapRangesPacked, type PgRange } from '../cluster/pg-range-mapping.js';
 const { osdmapPath, crushPath, ranges } = workerData as { osdmapPath: string; crushPath: string; ranges: PgRange[] };
 const { osdmap, crush } = readSnapshot(osdmapPath, crushPath);
 const packed = mapRangesPacked(osdmap, crush, ranges);
-const copy = packed.slice();
-parentPort?.postMessage(copy, [copy.buffer]);
+parentPort?.postMessage(packed, [packed.buffer as ArrayBuffer]);

@@ -5,7 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import { readSnapshot } from '../ceph/read-snapshot.js';
-import { pgidText, type OsdMap } from '../cluster/osdmap.js';
+import { findPool, pgidText, type OsdMap } from '../cluster/osdmap.js';
 import { mapPgDetailed, newScratch, pickPrimary } from '../cluster/pg-mapping.js';
 import type { CrushMap } from '../crush/types.js';
 import { inputError } from '../errors.js';
@@ -33,8 +33,8 @@ export interface PgRow {
 function selectPools(osdmap: OsdMap, key: string | undefined, osdmapPath: string): number[] {
   const ids = [...osdmap.pools.keys()].sort((a, b) => a - b);
   if (key === undefined) return ids;
-  for (const p of osdmap.pools.values()) if (p.name === key) return [p.id];
-  if (/^\d+$/.test(key) && osdmap.pools.has(Number(key))) return [Number(key)];
+  const id = findPool(osdmap, key);
+  if (id !== undefined) return [id];
   throw inputError(osdmapPath, `no pool '${key}' (pools: ${ids.map((id) => `${id} '${osdmap.pools.get(id)?.name ?? ''}'`).join(', ')})`);
 }
 

@@ -110,12 +110,6 @@ export function scorePools(input: ScoreInputs, options: ScoreOptions = {}): Scor
   return { epoch: osdmap.epoch, pools, osds, hosts: stats.perHost };
 }
 
-/** Pool id or name -> pool id; undefined when no pool matches. */
-export function findPool(osdmap: OsdMap, key: string): number | undefined {
-  for (const p of osdmap.pools.values()) if (p.name === key) return p.id;
-  if (/^\d+$/.test(key) && osdmap.pools.has(Number(key))) return Number(key);
-  return undefined;
-}
 
 
 const num = (x: number | undefined | null, digits = 2) => (x === undefined || x === null ? '-' : x.toFixed(digits));

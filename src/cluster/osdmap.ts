@@ -54,6 +54,13 @@ export function pgidText(poolId: number, ps: number): string {
   return `${poolId}.${ps.toString(16)}`;
 }
 
+/** A pool by name, or by id given as decimal text (a name wins); undefined when none matches. */
+export function findPool(osdmap: OsdMap, key: string): number | undefined {
+  for (const p of osdmap.pools.values()) if (p.name === key) return p.id;
+  if (/^\d+$/.test(key) && osdmap.pools.has(Number(key))) return Number(key);
+  return undefined;
+}
+
 /** Inverse of pgidText; undefined when the text is not a pgid. */
 export function parsePgid(text: string): { pool: number; ps: number } | undefined {
   const m = /^(\d+)\.([0-9a-f]+)$/.exec(text);

@@ -14,6 +14,19 @@ export interface PgRange {
   to: number;
 }
 
+/** Calls `visit` with the mapping of every PG of the ranges, in range order. */
+function eachMapping(osdmap: OsdMap, crush: CrushMap, ranges: readonly PgRange[], visit: (m: PgMapping) => void): void {
+  const s = newScratch();
+  for (const r of ranges) {
+    const pool = osdmap.pools.get(r.poolId);
+    if (pool === undefined) continue;
+    for (let ps = r.from; ps < r.to; ps++) {
+      const pps = crushRawInto(osdmap, crush, pool, ps, s.crushRaw);
+      visit(finishMapping(osdmap, pool, ps, pps, s.crushRaw, pgUpmaps(osdmap, pool, ps), s));
+    }
+  }
+}
+
 /** Per PG: rawLen raw… upLen up… upPrimary actingLen(-1: same as up) acting… actingPrimary. */
 export function mapRangesPacked(osdmap: OsdMap, crush: CrushMap, ranges: readonly PgRange[]): Int32Array {
   let out = new Int32Array(1 << 16);
@@ -26,41 +39,25 @@ export function mapRangesPacked(osdmap: OsdMap, crush: CrushMap, ranges: readonl
     }
     out[n++] = v;
   };
-  const s = newScratch();
-  for (const r of ranges) {
-    const pool = osdmap.pools.get(r.poolId);
-    if (pool === undefined) continue;
-    for (let ps = r.from; ps < r.to; ps++) {
-      const pps = crushRawInto(osdmap, crush, pool, ps, s.crushRaw);
-      const m = finishMapping(osdmap, pool, ps, pps, s.crushRaw, pgUpmaps(osdmap, pool, ps), s);
-      push(m.raw.length);
-      for (const o of m.raw) push(o);
-      push(m.up.length);
-      for (const o of m.up) push(o);
-      push(m.upPrimary);
-      if (m.acting === m.up) push(-1);
-      else {
-        push(m.acting.length);
-        for (const o of m.acting) push(o);
-      }
-      push(m.actingPrimary);
-    }
-  }
-  return out.subarray(0, n);
+  const put = (list: readonly number[]) => {
+    push(list.length);
+    for (const o of list) push(o);
+  };
+  eachMapping(osdmap, crush, ranges, (m) => {
+    put(m.raw);
+    put(m.up);
+    push(m.upPrimary);
+    if (m.acting === m.up) push(-1);
+    else put(m.acting);
+    push(m.actingPrimary);
+  });
+  return out.slice(0, n);
 }
 
 /** The PgMappings of the ranges, directly (the thread that keeps its share does not pack it). */
 export function mapRanges(osdmap: OsdMap, crush: CrushMap, ranges: readonly PgRange[]): PgMapping[] {
   const out: PgMapping[] = [];
-  const s = newScratch();
-  for (const r of ranges) {
-    const pool = osdmap.pools.get(r.poolId);
-    if (pool === undefined) continue;
-    for (let ps = r.from; ps < r.to; ps++) {
-      const pps = crushRawInto(osdmap, crush, pool, ps, s.crushRaw);
-      out.push(finishMapping(osdmap, pool, ps, pps, s.crushRaw, pgUpmaps(osdmap, pool, ps), s));
-    }
-  }
+  eachMapping(osdmap, crush, ranges, (m) => out.push(m));
   return out;
 }
 

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findPool, renderScoreText, scorePools } from '../../src/cli/score-report.js';
-import { loadFixture } from '../unit/cluster/score-fixtures.js';
-
-function hostsOf(crush: any, maxOsd: number) {
-  const hostOf = new Int32Array(maxOsd).fill(-1);
-  const names: string[] = [];
-  for (const b of crush.buckets) {
-    if (b.type_name !== 'host' || String(b.name).includes('~')) continue;
-    for (const i of b.items) if (i.id >= 0 && i.id < maxOsd) hostOf[i.id] = names.length;
-    names.push(b.name);
-  }
-  return { hostOf, names };
-}
+import { renderScoreText, scorePools } from '../../src/cli/score-report.js';
+import { findPool } from '../../src/cluster/osdmap.js';
+import { hostsOf, loadFixture } from '../unit/cluster/score-fixtures.js';
 
 describe('scorePools (pure)', () => {
   const fx = loadFixture('mapgen-hetero-24');

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { primaryStats } from '../../../src/cluster/primary-stats.js';
-import { loadFixture } from './score-fixtures.js';
-
-/** Host index from the fixture's CRUSH dump (type "host" buckets, shadow "~class" buckets skipped). */
-function hostsOf(crush: any, maxOsd: number) {
-  const hostOf = new Int32Array(maxOsd).fill(-1);
-  const names: string[] = [];
-  for (const b of crush.buckets) {
-    if (b.type_name !== 'host' || String(b.name).includes('~')) continue;
-    for (const i of b.items) if (i.id >= 0 && i.id < maxOsd) hostOf[i.id] = names.length;
-    names.push(b.name);
-  }
-  return { hostOf, names };
-}
+import { hostsOf, loadFixture } from './score-fixtures.js';
 
 describe('primaryStats', () => {
   const fx = loadFixture('mapgen-hetero-24');

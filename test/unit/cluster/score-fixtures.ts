@@ -158,3 +158,15 @@ export function loadFixture(name: string, source: PgSource = 'test-map'): Fixtur
     ruleOsds: (pool) => ruleOsdWeights(takeItemsOfRule(rules.get(pool.crushRule)), (id) => buckets.get(id)),
   };
 }
+
+/** Host index from a fixture's CRUSH dump JSON (type "host" buckets, shadow "~class" buckets skipped). */
+export function hostsOf(crush: any, maxOsd: number): { hostOf: Int32Array; names: string[] } {
+  const hostOf = new Int32Array(maxOsd).fill(-1);
+  const names: string[] = [];
+  for (const b of crush.buckets) {
+    if (b.type_name !== 'host' || String(b.name).includes('~')) continue;
+    for (const i of b.items) if (i.id >= 0 && i.id < maxOsd) hostOf[i.id] = names.length;
+    names.push(b.name);
+  }
+  return { hostOf, names };
+}
