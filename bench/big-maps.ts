@@ -23,10 +23,24 @@ export function buildBigMap(osds: number): BenchMap {
   const om = join(dir, 'om');
   if (existsSync(om)) return { name, om };
   const conf = ['[global]', 'osd pool default size = 3'];
-  for (let i = 0; i < osds; i++) conf.push(`[osd.${i}]`, `host = host${Math.floor(i / 10)}`, `rack = rack${Math.floor(i / 100)}`);
+  for (let i = 0; i < osds; i++)
+    conf.push(`[osd.${i}]`, `host = host${Math.floor(i / 10)}`, `rack = rack${Math.floor(i / 100)}`);
   cephTool(dir, ['true']);
   writeFileSync(join(dir, 'c.conf'), conf.join('\n') + '\n');
-  cephTool(dir, ['osdmaptool', '-c', 'c.conf', 'om0', '--create-from-conf', '--with-default-pool', '--pg-bits', '5', '--pgp-bits', '5', '--mark-up-in', '--clobber']);
+  cephTool(dir, [
+    'osdmaptool',
+    '-c',
+    'c.conf',
+    'om0',
+    '--create-from-conf',
+    '--with-default-pool',
+    '--pg-bits',
+    '5',
+    '--pgp-bits',
+    '5',
+    '--mark-up-in',
+    '--clobber',
+  ]);
   cephTool(dir, ['osdmaptool', 'om0', '--export-crush', 'crush0.bin']);
   cephTool(dir, ['crushtool', '-d', 'crush0.bin', '-o', 'crush0.txt']);
   const text = readFileSync(join(dir, 'crush0.txt'), 'utf8').replace(
@@ -42,6 +56,9 @@ export function buildBigMap(osds: number): BenchMap {
 }
 
 export function bigMaps(): BenchMap[] {
-  const sizes = (process.env.BENCH_BIG_OSDS ?? '1000,10000').split(',').map(Number).filter((n) => n > 0);
+  const sizes = (process.env.BENCH_BIG_OSDS ?? '1000,10000')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   return sizes.map(buildBigMap);
 }

@@ -31,7 +31,9 @@ export function cephTool(dir: string, args: string[], maxBuffer = 1 << 30): Tool
     // never alone); a real failure is reported, its stderr kept in failed-tool.stderr
     if (r.status !== null || attempt >= 3) {
       writeFileSync(join(dir, 'failed-tool.stderr'), r.stderr ?? '');
-      throw new Error(`${args.join(' ')} failed (${r.status ?? r.signal}): ${(r.stderr ?? '').trim().split('\n').pop()}`);
+      throw new Error(
+        `${args.join(' ')} failed (${r.status ?? r.signal}): ${(r.stderr ?? '').trim().split('\n').pop()}`,
+      );
     }
   }
 }

@@ -36,9 +36,14 @@ const rate = (n: number, ms: number): string => `${Math.round(n / (ms / 1000)).t
 export async function benchCrush(): Promise<string[]> {
   const lines: string[] = [];
   if (!haveCephTools()) {
-    const map = parseCrushMap(JSON.parse(readFileSync(join(REPO, 'test/fixtures/crush/build-1200/crush.json'), 'utf8')), 'build-1200');
+    const map = parseCrushMap(
+      JSON.parse(readFileSync(join(REPO, 'test/fixtures/crush/build-1200/crush.json'), 'utf8')),
+      'build-1200',
+    );
     const o = ours(map, 0, 3, N);
-    lines.push(`crush: loadshift doRule ${rate(N, o.ms)} (1200 OSDs straw2, chooseleaf firstn host, 3 reps, ${N} x); crushtool not available`);
+    lines.push(
+      `crush: loadshift doRule ${rate(N, o.ms)} (1200 OSDs straw2, chooseleaf firstn host, 3 reps, ${N} x); crushtool not available`,
+    );
     return lines;
   }
   const dir = mkdtempSync(join(tmpdir(), 'crush-bench-'));
@@ -46,20 +51,55 @@ export async function benchCrush(): Promise<string[]> {
     cephTool(dir, ['crushtool', ...BUILD, '-o', 'map.bin']);
     const map = parseCrushMap(JSON.parse(cephTool(dir, ['crushtool', '-i', 'map.bin', '--dump']).stdout), 'map.bin');
     const test = (maxX: number): number =>
-      cephTool(dir, ['crushtool', '-i', 'map.bin', '--test', '--show-statistics', '--rule', '0', '--num-rep', '3', '--min-x', '0', '--max-x', `${maxX}`]).ms;
+      cephTool(dir, [
+        'crushtool',
+        '-i',
+        'map.bin',
+        '--test',
+        '--show-statistics',
+        '--rule',
+        '0',
+        '--num-rep',
+        '3',
+        '--min-x',
+        '0',
+        '--max-x',
+        `${maxX}`,
+      ]).ms;
     test(0);
     const base = Math.min(test(0), test(0), test(0));
     const full = Math.min(test(N - 1), test(N - 1));
     const theirsMs = Math.max(full - base, 1e-3);
     const o = ours(map, 0, 3, N);
     // sanity: the same mappings as crushtool on the first 2000 inputs
-    const want = cephTool(dir, ['crushtool', '-i', 'map.bin', '--test', '--show-mappings', '--rule', '0', '--num-rep', '3', '--min-x', '0', '--max-x', '1999']);
+    const want = cephTool(dir, [
+      'crushtool',
+      '-i',
+      'map.bin',
+      '--test',
+      '--show-mappings',
+      '--rule',
+      '0',
+      '--num-rep',
+      '3',
+      '--min-x',
+      '0',
+      '--max-x',
+      '1999',
+    ]);
     const wantText = want.stdout + want.stderr;
     const w = crushtoolWeights(map, new Map());
-    const got = Array.from({ length: 2000 }, (_, x) => `CRUSH rule 0 x ${x} [${doRule(map, 0, x, 3, w, undefined, []).join(',')}]\n`).join('');
-    lines.push(`crush: ${N.toLocaleString('en-US')} mappings, 1200 OSDs (straw2 root/rack/host), chooseleaf firstn host, 3 reps${got === wantText ? ' (identical to crushtool)' : ' (MISMATCH with crushtool!)'}`);
+    const got = Array.from(
+      { length: 2000 },
+      (_, x) => `CRUSH rule 0 x ${x} [${doRule(map, 0, x, 3, w, undefined, []).join(',')}]\n`,
+    ).join('');
+    lines.push(
+      `crush: ${N.toLocaleString('en-US')} mappings, 1200 OSDs (straw2 root/rack/host), chooseleaf firstn host, 3 reps${got === wantText ? ' (identical to crushtool)' : ' (MISMATCH with crushtool!)'}`,
+    );
     lines.push(`crush: loadshift doRule ${rate(N, o.ms)} (${o.ms.toFixed(0)} ms)`);
-    lines.push(`crush: crushtool --test --show-statistics ${rate(N, theirsMs)} (${theirsMs.toFixed(0)} ms, after ${base.toFixed(0)} ms start-up)`);
+    lines.push(
+      `crush: crushtool --test --show-statistics ${rate(N, theirsMs)} (${theirsMs.toFixed(0)} ms, after ${base.toFixed(0)} ms start-up)`,
+    );
     lines.push(`crush: loadshift / crushtool speed ratio ${(theirsMs / o.ms).toFixed(2)}x`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

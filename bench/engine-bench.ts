@@ -10,7 +10,16 @@ const rng = mulberry32;
  * lead every PG they are in: the initial max is about `size` × the mean. desired: even, or proportional to the PGs
  * each OSD holds (`ceph`-like).
  */
-function makePool(poolId: number, osds: number, perHost: number, pgs: number, size: number, weighted: boolean, rand: () => number, bias: Float64Array): EnginePool {
+function makePool(
+  poolId: number,
+  osds: number,
+  perHost: number,
+  pgs: number,
+  size: number,
+  weighted: boolean,
+  rand: () => number,
+  bias: Float64Array,
+): EnginePool {
   const hosts = Math.floor(osds / perHost);
   const list: EnginePool['pgs'] = [];
   const held = new Float64Array(osds);
@@ -39,7 +48,13 @@ function makePool(poolId: number, osds: number, perHost: number, pgs: number, si
   return { poolId, pgs: list, desired };
 }
 
-export function instance(osds: number, perHost: number, poolSizes: number[], weighted: boolean, seed: number): EngineInput {
+export function instance(
+  osds: number,
+  perHost: number,
+  poolSizes: number[],
+  weighted: boolean,
+  seed: number,
+): EngineInput {
   const rand = rng(seed);
   const bias = Float64Array.from({ length: osds }, () => rand());
   const pools = poolSizes.map((n, i) => makePool(i + 1, osds, perHost, n, 3, weighted, rand, bias));
@@ -55,10 +70,29 @@ export async function benchEngine(): Promise<string[]> {
     ['10k OSDs, 1 pool 320k PGs, even', () => instance(10_000, 10, [320_000], false, 1)],
     ['10k OSDs, 1 pool 320k PGs, weighted', () => instance(10_000, 10, [320_000], true, 2)],
     ['1k OSDs, 1 pool 32k PGs, even', () => instance(1_000, 10, [32_000], false, 3)],
-    ['10k OSDs, 10 pools 300k PGs, even', () => instance(10_000, 10, [60_000, 50_000, 40_000, 40_000, 30_000, 30_000, 20_000, 16_000, 8_000, 6_000], false, 4)],
+    [
+      '10k OSDs, 10 pools 300k PGs, even',
+      () =>
+        instance(10_000, 10, [60_000, 50_000, 40_000, 40_000, 30_000, 30_000, 20_000, 16_000, 8_000, 6_000], false, 4),
+    ],
     ['1k OSDs, 1 pool 32 PGs (sparse), even', () => instance(1_000, 10, [32], false, 5)],
-    ['10k OSDs, 1 pool 320k PGs, even, maxChanges 20000', () => ({ ...instance(10_000, 10, [320_000], false, 1), maxChanges: 20_000 })],
-    ['10k OSDs, 10 pools 300k PGs, weighted, maxChanges 50000', () => ({ ...instance(10_000, 10, [60_000, 50_000, 40_000, 40_000, 30_000, 30_000, 20_000, 16_000, 8_000, 6_000], true, 6), maxChanges: 50_000 })],
+    [
+      '10k OSDs, 1 pool 320k PGs, even, maxChanges 20000',
+      () => ({ ...instance(10_000, 10, [320_000], false, 1), maxChanges: 20_000 }),
+    ],
+    [
+      '10k OSDs, 10 pools 300k PGs, weighted, maxChanges 50000',
+      () => ({
+        ...instance(
+          10_000,
+          10,
+          [60_000, 50_000, 40_000, 40_000, 30_000, 30_000, 20_000, 16_000, 8_000, 6_000],
+          true,
+          6,
+        ),
+        maxChanges: 50_000,
+      }),
+    ],
   ];
   const out: string[] = [];
   for (const [name, make] of cases) {
@@ -85,7 +119,9 @@ export async function benchEngine(): Promise<string[]> {
         changesLowerBound += Math.max(0, count[o]! - Math.floor(pool.desired[o]! + p.optimum + 1e-7));
       }
     });
-    const worst = res.pools.reduce((w, p) => (p.before.maxOverload - p.optimum > w.before.maxOverload - w.optimum ? p : w));
+    const worst = res.pools.reduce((w, p) =>
+      p.before.maxOverload - p.optimum > w.before.maxOverload - w.optimum ? p : w,
+    );
     out.push(
       `${name}: ${ms.toFixed(0)} ms, heap +${((heap1 - heap0) / 2 ** 20).toFixed(0)} MiB (rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB), ` +
         `pool ${worst.poolId}: max overload ${fmt(worst.before.maxOverload)} → ${fmt(worst.after.maxOverload)} (optimum ${fmt(worst.optimum)}, ` +

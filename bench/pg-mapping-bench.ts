@@ -16,7 +16,10 @@ import { pgRows, pgsText } from '../src/cli/pgs.js';
 
 function benchOne(m: BenchMap): string[] {
   const l = loadBenchMap(m);
-  const parse = timed(() => ({ o: parseOsdMap(JSON.parse(l.osdmapText), 'osdmap.json'), c: parseCrushMap(JSON.parse(l.crushText), 'crush.json') }));
+  const parse = timed(() => ({
+    o: parseOsdMap(JSON.parse(l.osdmapText), 'osdmap.json'),
+    c: parseCrushMap(JSON.parse(l.crushText), 'crush.json'),
+  }));
   const { osdmap, crush } = l;
   let pgs = 0;
   for (const p of osdmap.pools.values()) pgs += p.pgNum;
@@ -25,8 +28,18 @@ function benchOne(m: BenchMap): string[] {
   let best = Infinity;
   for (let i = 0; i < runs; i++) best = Math.min(best, timed(() => mapAllPgs(osdmap, crush)).ms);
   const tool = cephTool(l.dir, ['osdmaptool', 'om', '--test-map-pgs-dump-all']);
-  const want = tool.stdout.split('\n').filter((x) => /^pool \d+ pg_num \d+$/.test(x) || /^\d+\.[0-9a-f]+ raw \(/.test(x));
-  const ours = pgsText(pgRows(osdmap, crush, [...osdmap.pools.keys()].sort((a, b) => a - b))).trimEnd().split('\n');
+  const want = tool.stdout
+    .split('\n')
+    .filter((x) => /^pool \d+ pg_num \d+$/.test(x) || /^\d+\.[0-9a-f]+ raw \(/.test(x));
+  const ours = pgsText(
+    pgRows(
+      osdmap,
+      crush,
+      [...osdmap.pools.keys()].sort((a, b) => a - b),
+    ),
+  )
+    .trimEnd()
+    .split('\n');
   let diff = Math.abs(want.length - ours.length);
   for (let i = 0; i < Math.min(want.length, ours.length); i++) if (want[i] !== ours[i]) diff++;
   return [

@@ -10,7 +10,7 @@ import { buildPlan } from '../src/balance/build-plan.js';
 import { parseCrushMap } from '../src/ceph/read-crush.js';
 import { parseOsdMap } from '../src/ceph/read-osdmap.js';
 import { withUpmapPrimaries } from '../src/cluster/apply-primary-ops.js';
-import { type OsdMap, type Pool } from '../src/cluster/osdmap.js';
+import type { OsdMap, Pool } from '../src/cluster/osdmap.js';
 import type { PoolPlacement } from '../src/cluster/placement.js';
 import { mapAllPgs } from '../src/cluster/pg-mapping.js';
 import { poolRuleOsds } from '../src/cluster/pool-rule-osds.js';
@@ -40,13 +40,22 @@ export function loadBenchMap(m: BenchMap): Loaded {
   mkdirSync(dir, { recursive: true });
   if (!existsSync(join(dir, 'om'))) copyFileSync(m.om, join(dir, 'om'));
   if (!existsSync(join(dir, 'crush.json'))) {
-    writeFileSync(join(dir, 'osdmap.json'), cephTool(dir, ['osdmaptool', 'om', '--dump', 'json']).stdout.replace(/^[^{]*/, ''));
+    writeFileSync(
+      join(dir, 'osdmap.json'),
+      cephTool(dir, ['osdmaptool', 'om', '--dump', 'json']).stdout.replace(/^[^{]*/, ''),
+    );
     cephTool(dir, ['osdmaptool', 'om', '--export-crush', 'crush.bin']);
     writeFileSync(join(dir, 'crush.json'), cephTool(dir, ['crushtool', '-i', 'crush.bin', '--dump']).stdout);
   }
   const osdmapText = readFileSync(join(dir, 'osdmap.json'), 'utf8');
   const crushText = readFileSync(join(dir, 'crush.json'), 'utf8');
-  return { dir, osdmapText, crushText, osdmap: parseOsdMap(JSON.parse(osdmapText), 'osdmap.json'), crush: parseCrushMap(JSON.parse(crushText), 'crush.json') };
+  return {
+    dir,
+    osdmapText,
+    crushText,
+    osdmap: parseOsdMap(JSON.parse(osdmapText), 'osdmap.json'),
+    crush: parseCrushMap(JSON.parse(crushText), 'crush.json'),
+  };
 }
 
 function maxPrimaries(pp: PoolPlacement | undefined): number {
@@ -69,7 +78,9 @@ function score(osdmap: OsdMap, crush: CrushMap, pool: Pool, pp: PoolPlacement | 
 /** `osdmaptool --read` on one pool: its commands, applied to the map, scored. */
 function cephRead(l: Loaded, pool: Pool) {
   const run = cephTool(l.dir, ['osdmaptool', 'om', '--read', 'read-cmds.txt', '--read-pool', pool.name]);
-  const lines = readFileSync(join(l.dir, 'read-cmds.txt'), 'utf8').split('\n').filter((x) => x.startsWith('ceph osd pg-upmap-primary'));
+  const lines = readFileSync(join(l.dir, 'read-cmds.txt'), 'utf8')
+    .split('\n')
+    .filter((x) => x.startsWith('ceph osd pg-upmap-primary'));
   const changes = lines.map((x) => {
     const [, , , pgid, osd] = x.trim().split(/\s+/);
     return { pgid: pgid as string, osd: Number(osd) };
@@ -83,15 +94,34 @@ function cephRead(l: Loaded, pool: Pool) {
 async function ours(l: Loaded, pool: Pool) {
   const t0 = process.hrtime.bigint();
   const c = await loadCluster(join(l.dir, 'osdmap.json'), join(l.dir, 'crush.json'));
-  const plan = buildPlan({ osdmap: c.osdmap, crush: c.crush, placement: c.placement, poolIds: [pool.id], policy: evenPolicy, hostOf: c.hosts.hostOf });
+  const plan = buildPlan({
+    osdmap: c.osdmap,
+    crush: c.crush,
+    placement: c.placement,
+    poolIds: [pool.id],
+    policy: evenPolicy,
+    hostOf: c.hosts.hostOf,
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const pp = plan.placementAfter.pools.get(pool.id);
   const p = plan.pools[0];
-  return { ms, changes: plan.ops.length, max: maxPrimaries(pp), optimum: p?.optimum ?? 0, score: score(plan.osdmapAfter, l.crush, pool, pp) };
+  return {
+    ms,
+    changes: plan.ops.length,
+    max: maxPrimaries(pp),
+    optimum: p?.optimum ?? 0,
+    score: score(plan.osdmapAfter, l.crush, pool, pp),
+  };
 }
 
-export async function benchReadBalancer(maps: BenchMap[], chrootMs: number, skipCephAbovePgs = Infinity): Promise<string[]> {
-  const out = ['map | pool | PGs | max before | Ceph: max after, score, changes, time | loadshift: max after, score, changes, time | optimum | time Ceph / loadshift'];
+export async function benchReadBalancer(
+  maps: BenchMap[],
+  chrootMs: number,
+  skipCephAbovePgs = Infinity,
+): Promise<string[]> {
+  const out = [
+    'map | pool | PGs | max before | Ceph: max after, score, changes, time | loadshift: max after, score, changes, time | optimum | time Ceph / loadshift',
+  ];
   for (const m of maps) {
     const l = loadBenchMap(m);
     const placement = mapAllPgs(l.osdmap, l.crush);
@@ -106,7 +136,9 @@ export async function benchReadBalancer(maps: BenchMap[], chrootMs: number, skip
         why = `osdmaptool failed: ${(err as Error).message.slice(0, 80)}`;
       }
       const c = ceph ? `${ceph.max}, ${ceph.score}, ${ceph.changes}, ${fmtMs(ceph.ms)}` : why;
-      const ratio = ceph ? `${(ceph.ms / us.ms).toFixed(1)}x (${((ceph.ms - chrootMs) / us.ms).toFixed(1)}x without the chroot start)` : '-';
+      const ratio = ceph
+        ? `${(ceph.ms / us.ms).toFixed(1)}x (${((ceph.ms - chrootMs) / us.ms).toFixed(1)}x without the chroot start)`
+        : '-';
       out.push(
         `${m.name} | ${pool.name} | ${pool.pgNum} | ${maxPrimaries(pp)} (score ${score(l.osdmap, l.crush, pool, pp)}) | ${c} | ` +
           `${us.max}, ${us.score}, ${us.changes}, ${fmtMs(us.ms)} | ${us.optimum}${us.max === us.optimum ? ' reached' : ' MISSED'} | ${ratio}`,

@@ -37,11 +37,18 @@ async function main(): Promise<void> {
   const chroot = chrootStartMs();
   console.log(`entering the Ceph chroot (run.sh true) costs ${fmtMs(chroot)}; Ceph times below include it\n`);
   if (want('crush')) section('CRUSH mappings per second vs crushtool --test', await benchCrush());
-  if (want('mapping')) section('whole-cluster PG mapping vs osdmaptool --test-map-pgs-dump-all', await benchPgMapping());
+  if (want('mapping'))
+    section('whole-cluster PG mapping vs osdmaptool --test-map-pgs-dump-all', await benchPgMapping());
   if (want('engine')) section('engine alone (synthetic instances)', await benchEngine());
   if (want('read')) {
-    section('loadshift plan vs osdmaptool --read, per pool (sample maps)', await benchReadBalancer(SAMPLE_MAPS, chroot));
-    section('loadshift plan vs osdmaptool --read, large maps', await benchReadBalancer(bigMaps(), chroot, Number(process.env.BENCH_CEPH_MAX_PGS ?? Infinity)));
+    section(
+      'loadshift plan vs osdmaptool --read, per pool (sample maps)',
+      await benchReadBalancer(SAMPLE_MAPS, chroot),
+    );
+    section(
+      'loadshift plan vs osdmaptool --read, large maps',
+      await benchReadBalancer(bigMaps(), chroot, Number(process.env.BENCH_CEPH_MAX_PGS ?? Infinity)),
+    );
   }
 }
 

@@ -35,10 +35,20 @@ export function applyPlanOps(
     // pipeline after CRUSH and pg_upmap_items (prev.raw); everything else is remapped from scratch.
     const mapping =
       op.op === 'set' && prev !== undefined && !osdmap.pgUpmapPrimaries.has(op.pgid) && !osdmap.pgUpmap.has(op.pgid)
-        ? finishMapping(osdmapAfter, pool, id.ps, rawPgToPps(pool, id.ps), prev.raw, { upmap: undefined, items: undefined, primary: op.osd }, scratch)
+        ? finishMapping(
+            osdmapAfter,
+            pool,
+            id.ps,
+            rawPgToPps(pool, id.ps),
+            prev.raw,
+            { upmap: undefined, items: undefined, primary: op.osd },
+            scratch,
+          )
         : mapPg(osdmapAfter, crush, pool, id.ps);
     if (mapping.actingPrimary !== op.to) {
-      throw new Error(`model check: ${op.op} on pg ${op.pgid} gives primary osd.${mapping.actingPrimary}, planned osd.${op.to}`);
+      throw new Error(
+        `model check: ${op.op} on pg ${op.pgid} gives primary osd.${mapping.actingPrimary}, planned osd.${op.to}`,
+      );
     }
     (pools.get(id.pool) as PoolPlacement).pgs[id.ps] = mapping;
   }

@@ -41,7 +41,9 @@ function countChanges(analyses: PoolAnalysis[], chosen: Int32Array[]): number {
 }
 
 function crossPoolBalance(input: EngineInput, analyses: PoolAnalysis[]): Int32Array[] {
-  const order = analyses.map((_, i) => i).sort((x, y) => analyses[y]!.graph.pgCount - analyses[x]!.graph.pgCount || x - y);
+  const order = analyses
+    .map((_, i) => i)
+    .sort((x, y) => analyses[y]!.graph.pgCount - analyses[x]!.graph.pgCount || x - y);
   const chosen: (Int32Array | null)[] = analyses.map(() => null);
   for (const i of order) {
     const a = analyses[i]!;
@@ -56,7 +58,8 @@ export function balanceCluster(input: EngineInput): EngineResult {
   let chosen: Int32Array[];
   if (input.maxChanges !== undefined) {
     chosen = analyses.map((a) => solveAt(a, a.optimumIndex, true).assign);
-    if (countChanges(analyses, chosen) > input.maxChanges) chosen = planWithinBudget(analyses, Math.max(0, Math.floor(input.maxChanges)));
+    if (countChanges(analyses, chosen) > input.maxChanges)
+      chosen = planWithinBudget(analyses, Math.max(0, Math.floor(input.maxChanges)));
   } else if (analyses.length > 1) {
     chosen = crossPoolBalance(input, analyses);
   } else {

@@ -23,7 +23,15 @@ export function analysePool(pool: EnginePool, osdCount: number): PoolAnalysis {
   const before = poolFigures(graph, graph.orig);
   const r = minMaxThreshold(graph);
   const optimumAtMax = fewestAtMax(graph, r.scale, r.optimumIndex, r.assign);
-  return { pool, graph, scale: r.scale, optimumIndex: r.optimumIndex, currentIndex: r.currentIndex, before, optimumAtMax };
+  return {
+    pool,
+    graph,
+    scale: r.scale,
+    optimumIndex: r.optimumIndex,
+    currentIndex: r.currentIndex,
+    before,
+    optimumAtMax,
+  };
 }
 
 /**

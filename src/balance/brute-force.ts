@@ -14,7 +14,11 @@ export function compareFigures(x: PoolFigures, y: PoolFigures): number {
  * Exhaustive optimum of one pool (levels 1–3) over every assignment; for tiny instances (tests).
  * With `maxChanges`, only assignments with at most that many changes are considered.
  */
-export function bruteForcePool(pool: EnginePool, osdCount: number, maxChanges = Infinity): { best: PoolFigures; assign: Int32Array } {
+export function bruteForcePool(
+  pool: EnginePool,
+  osdCount: number,
+  maxChanges = Infinity,
+): { best: PoolFigures; assign: Int32Array } {
   const g = buildPoolGraph(pool, osdCount);
   const n = g.pgCount;
   const idx = new Int32Array(n);

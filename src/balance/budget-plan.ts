@@ -67,7 +67,9 @@ export function planWithinBudget(analyses: PoolAnalysis[], budget: number): Int3
   const index = costs.map((c) => c.indexFor(hi));
   const spent = costs.map((c, i) => c.cost(index[i]!, budget));
   let left = budget - spent.reduce((x, y) => x + y, 0);
-  const order = analyses.map((_, i) => i).sort((x, y) => analyses[y]!.scale.value(index[y]!) - analyses[x]!.scale.value(index[x]!));
+  const order = analyses
+    .map((_, i) => i)
+    .sort((x, y) => analyses[y]!.scale.value(index[y]!) - analyses[x]!.scale.value(index[x]!));
   for (const i of order) {
     const c = costs[i]!;
     let l = c.a.optimumIndex;

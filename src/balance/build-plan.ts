@@ -31,7 +31,8 @@ export interface PlanRequest {
 }
 
 function skipReason(pool: Pool): string | undefined {
-  if (pool.type !== 'replicated') return 'erasure-coded pool: the monitor accepts pg-upmap-primary for replicated pools only';
+  if (pool.type !== 'replicated')
+    return 'erasure-coded pool: the monitor accepts pg-upmap-primary for replicated pools only';
   return undefined;
 }
 
@@ -93,7 +94,10 @@ export function buildPlan(req: PlanRequest): Plan {
       status: r.status === 'budget-limited' ? 'budget-limited' : 'balanced',
       pgCount: w.pgs.length,
       eligibleOsds: w.eligible.reduce((a, b) => a + b, 0),
-      maxBefore: maxPrimaries(w.pgs.map((p) => p.current), osdmap.maxOsd),
+      maxBefore: maxPrimaries(
+        w.pgs.map((p) => p.current),
+        osdmap.maxOsd,
+      ),
       maxAfter: maxPrimaries([...r.chosen], osdmap.maxOsd),
       optimum: req.policy.name === 'even' ? optimumPrimaries(r.optimum, share) : optimumFromWork(w, osdmap.maxOsd),
       overloadBefore: r.before.maxOverload,

@@ -2,7 +2,12 @@ import type { PoolAnalysis } from './balance-pool.js';
 import type { CrossPoolFigures } from './engine-types.js';
 
 /** Per OSD: Σ over the listed pools of (primaries − desired). */
-export function totalOverload(analyses: PoolAnalysis[], chosen: (Int32Array | null)[], osdCount: number, skip = -1): Float64Array {
+export function totalOverload(
+  analyses: PoolAnalysis[],
+  chosen: (Int32Array | null)[],
+  osdCount: number,
+  skip = -1,
+): Float64Array {
   const total = new Float64Array(osdCount);
   analyses.forEach((a, i) => {
     const c = chosen[i];

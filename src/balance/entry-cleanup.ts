@@ -10,7 +10,12 @@ import type { PrimaryOp } from './primary-op.js';
  * in the PG's set or is out), `redundant` when it names the primary the PG has anyway. Entries of PGs that no longer
  * exist are left alone: the monitor only removes entries of existing PGs.
  */
-export function entryCleanup(osdmap: OsdMap, crush: CrushMap, placement: Placement, poolIds: ReadonlySet<number>): PrimaryOp[] {
+export function entryCleanup(
+  osdmap: OsdMap,
+  crush: CrushMap,
+  placement: Placement,
+  poolIds: ReadonlySet<number>,
+): PrimaryOp[] {
   const ops: PrimaryOp[] = [];
   const entries = [...osdmap.pgUpmapPrimaries.entries()].sort(([a], [b]) => comparePgid(a, b));
   for (const [pgid, target] of entries) {
@@ -22,7 +27,13 @@ export function entryCleanup(osdmap: OsdMap, crush: CrushMap, placement: Placeme
     const natural = primaryChoices(osdmap, crush, pool, id.ps).find((c) => c.upmapPrimary === null)?.primary;
     if (natural === undefined || natural !== mapping.actingPrimary) continue;
     const applies = mapping.raw.includes(target) && (osdmap.weight[target] ?? 0) > 0;
-    ops.push({ op: 'remove', pgid, from: mapping.actingPrimary, to: natural, reason: applies ? 'redundant' : 'invalid' });
+    ops.push({
+      op: 'remove',
+      pgid,
+      from: mapping.actingPrimary,
+      to: natural,
+      reason: applies ? 'redundant' : 'invalid',
+    });
   }
   return ops;
 }

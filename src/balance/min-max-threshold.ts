@@ -52,7 +52,10 @@ export function minMaxThreshold(g: PoolGraph): MinMaxResult {
   for (let o = 0, k = 0; o < g.osdCount; o++) if (g.eligible[o]) eligible[k++] = o;
   let hi = scale.indexAtLeast(current);
   const currentIndex = hi;
-  let lo = Math.min(hi, Math.max(scale.indexAtLeast(pgLb), smallestWithSum(scale, eligible, eligibleCount, g.pgCount, 0, hi)));
+  let lo = Math.min(
+    hi,
+    Math.max(scale.indexAtLeast(pgLb), smallestWithSum(scale, eligible, eligibleCount, g.pgCount, 0, hi)),
+  );
   let best = g.orig.slice();
   // Each try is warm-started from the previous try's result, feasible or not: a max-flow from any assignment is exact.
   let last = best;
@@ -101,7 +104,14 @@ export function minMaxThreshold(g: PoolGraph): MinMaxResult {
 }
 
 /** Smallest index in [from, to] with Σ cap over `osds` ≥ need (to if none). */
-function smallestWithSum(scale: ThresholdScale, osds: Int32Array, n: number, need: number, from: number, to: number): number {
+function smallestWithSum(
+  scale: ThresholdScale,
+  osds: Int32Array,
+  n: number,
+  need: number,
+  from: number,
+  to: number,
+): number {
   let lo = from;
   let hi = to;
   while (lo < hi) {

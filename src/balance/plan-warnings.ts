@@ -1,8 +1,28 @@
 import type { OsdMap } from '../cluster/osdmap.js';
 
 /** Ceph releases in order, as `require_min_compat_client` names them. */
-const RELEASES = ['argonaut', 'bobtail', 'cuttlefish', 'dumpling', 'emperor', 'firefly', 'giant', 'hammer', 'infernalis',
-  'jewel', 'kraken', 'luminous', 'mimic', 'nautilus', 'octopus', 'pacific', 'quincy', 'reef', 'squid', 'tentacle'];
+const RELEASES = [
+  'argonaut',
+  'bobtail',
+  'cuttlefish',
+  'dumpling',
+  'emperor',
+  'firefly',
+  'giant',
+  'hammer',
+  'infernalis',
+  'jewel',
+  'kraken',
+  'luminous',
+  'mimic',
+  'nautilus',
+  'octopus',
+  'pacific',
+  'quincy',
+  'reef',
+  'squid',
+  'tentacle',
+];
 
 /**
  * What the operator must know before running a plan's commands: the monitor refuses pg-upmap-primary unless

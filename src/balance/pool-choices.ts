@@ -70,7 +70,13 @@ export function targetOf(w: PoolWork, k: number, osd: number): number | null | u
  */
 function plainPg(osdmap: OsdMap, pgid: string, acting: readonly number[]): boolean {
   // a pg_upmap entry that Ceph rejects (an out target) makes it skip pg_upmap_primaries too: take the slow path
-  if (osdmap.pgUpmapPrimaries.has(pgid) || osdmap.pgUpmap.has(pgid) || osdmap.pgTemp.has(pgid) || osdmap.primaryTemp.has(pgid)) return false;
+  if (
+    osdmap.pgUpmapPrimaries.has(pgid) ||
+    osdmap.pgUpmap.has(pgid) ||
+    osdmap.pgTemp.has(pgid) ||
+    osdmap.primaryTemp.has(pgid)
+  )
+    return false;
   const aff = osdmap.primaryAffinity;
   if (aff !== undefined) for (const o of acting) if (o === ITEM_NONE || aff[o] !== FIXED_ONE) return false;
   for (const o of acting) if (o === ITEM_NONE || o < 0 || o >= osdmap.maxOsd || osdmap.exists[o] !== 1) return false;

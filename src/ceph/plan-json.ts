@@ -23,7 +23,7 @@ function primaries(placement: Placement, poolId: number): Record<string, number>
 
 function score(osdmap: OsdMap, placement: Placement, pool: Pool, ctx: PlanJsonContext) {
   const pp = placement.pools.get(pool.id);
-  return pp === undefined ? null : readBalanceBlock(readBalanceScore(osdmap, pool, pp, ctx.ruleOsdsOf(pool))) ?? null;
+  return pp === undefined ? null : (readBalanceBlock(readBalanceScore(osdmap, pool, pp, ctx.ruleOsdsOf(pool))) ?? null);
 }
 
 /** The plan for programs: operations (with the exact ceph command), and per pool before/after figures. */
@@ -40,7 +40,8 @@ export function planJson(plan: Plan, ctx: PlanJsonContext): string {
   const pools = plan.pools.map((p) => {
     const pool = ctx.osdmapBefore.pools.get(p.poolId) as Pool;
     const predicted: Record<string, { acting_primary: number }> = {};
-    for (const op of plan.ops) if (parsePgid(op.pgid)?.pool === p.poolId) predicted[op.pgid] = { acting_primary: op.to };
+    for (const op of plan.ops)
+      if (parsePgid(op.pgid)?.pool === p.poolId) predicted[op.pgid] = { acting_primary: op.to };
     return {
       pool_id: p.poolId,
       pool_name: p.poolName,
@@ -52,10 +53,22 @@ export function planJson(plan: Plan, ctx: PlanJsonContext): string {
       max_overload: { before: p.overloadBefore, after: p.overloadAfter, optimum: p.overloadOptimum },
       moves: p.moves,
       cleanups: p.cleanups,
-      before: { read_balance: score(ctx.osdmapBefore, ctx.placementBefore, pool, ctx), primaries: primaries(ctx.placementBefore, p.poolId) },
-      after: { read_balance: score(plan.osdmapAfter, plan.placementAfter, pool, ctx), primaries: primaries(plan.placementAfter, p.poolId) },
+      before: {
+        read_balance: score(ctx.osdmapBefore, ctx.placementBefore, pool, ctx),
+        primaries: primaries(ctx.placementBefore, p.poolId),
+      },
+      after: {
+        read_balance: score(plan.osdmapAfter, plan.placementAfter, pool, ctx),
+        primaries: primaries(plan.placementAfter, p.poolId),
+      },
       predicted,
     };
   });
-  return JSON.stringify({ epoch: plan.epoch, policy: plan.policy, status: plan.status, warnings: plan.warnings, operations, pools }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      { epoch: plan.epoch, policy: plan.policy, status: plan.status, warnings: plan.warnings, operations, pools },
+      null,
+      2,
+    ) + '\n'
+  );
 }

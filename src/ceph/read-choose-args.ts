@@ -26,9 +26,11 @@ export function readChooseArgs(f: FieldReader, v: unknown, map: CrushMap): Map<n
         weightSet = f.arr(eo.weight_set, `${p}.weight_set`).map((row, pos) => {
           const rp = `${p}.weight_set[${pos}]`;
           const r = f.arr(row, rp);
-          if (r.length !== bucket.size) f.fail(rp, `has ${r.length} weights, bucket ${bucketId} has ${bucket.size} items`);
+          if (r.length !== bucket.size)
+            f.fail(rp, `has ${r.length} weights, bucket ${bucketId} has ${bucket.size} items`);
           return Uint32Array.from(r, (w, j) => {
-            if (typeof w !== 'number' || !Number.isFinite(w)) f.fail(`${rp}[${j}]`, `expected a number, got ${typeof w}`);
+            if (typeof w !== 'number' || !Number.isFinite(w))
+              f.fail(`${rp}[${j}]`, `expected a number, got ${typeof w}`);
             const fixed = Math.round(w * 0x10000);
             if (fixed < 0 || fixed > 0xffffffff) f.fail(`${rp}[${j}]`, `weight ${w} is out of range [0, 65536)`);
             return fixed;
@@ -39,7 +41,8 @@ export function readChooseArgs(f: FieldReader, v: unknown, map: CrushMap): Map<n
       let ids: Int32Array | null = null;
       if (eo.ids !== undefined) {
         const a = f.arr(eo.ids, `${p}.ids`);
-        if (a.length !== bucket.size) f.fail(`${p}.ids`, `has ${a.length} ids, bucket ${bucketId} has ${bucket.size} items`);
+        if (a.length !== bucket.size)
+          f.fail(`${p}.ids`, `has ${a.length} ids, bucket ${bucketId} has ${bucket.size} items`);
         ids = Int32Array.from(a, (id, j) => f.intValue(id, `${p}.ids[${j}]`, -0x80000000, 0x7fffffff));
       }
       args[-1 - bucketId] = { weightSet, ids };

@@ -6,8 +6,12 @@ import type { FieldReader, Json } from './crush-json-fields.js';
 const KNOWN_OPCODES = new Set(Object.values(T.RULE_OP_NAMES));
 
 export function readRuleSteps(
-  f: FieldReader, rule: Json, path: string, typeIds: ReadonlyMap<string, number>,
-  buckets: readonly (CrushBucket | undefined)[], maxDevices: number,
+  f: FieldReader,
+  rule: Json,
+  path: string,
+  typeIds: ReadonlyMap<string, number>,
+  buckets: readonly (CrushBucket | undefined)[],
+  maxDevices: number,
 ): CrushRuleStep[] {
   return f.arr(rule.steps, `${path}.steps`).map((s, i) => {
     const p = `${path}.steps[${i}]`;
@@ -16,7 +20,7 @@ export function readRuleSteps(
       // ops the dump has no name for (set_choose_local_*, set_chooseleaf_vary_r/stable): raw opcode + args
       const op = f.int(o, 'opcode', p);
       if (!KNOWN_OPCODES.has(op)) f.fail(`${p}.opcode`, `unknown rule step opcode ${op}`);
-      if (op === T.OP_TAKE || op >= T.OP_CHOOSE_FIRSTN && op <= T.OP_CHOOSELEAF_INDEP && op !== T.OP_EMIT) {
+      if (op === T.OP_TAKE || (op >= T.OP_CHOOSE_FIRSTN && op <= T.OP_CHOOSELEAF_INDEP && op !== T.OP_EMIT)) {
         f.fail(`${p}.opcode`, `opcode ${op} must be written with its name in 'op'`);
       }
       return { op, arg1: f.int(o, 'arg1', p), arg2: f.int(o, 'arg2', p) };
@@ -28,7 +32,10 @@ export function readRuleSteps(
       case T.OP_TAKE: {
         const item = f.int(o, 'item', p);
         if (item < 0 ? buckets[-1 - item] === undefined : item >= maxDevices) {
-          f.fail(`${p}.item`, `take of ${item}${typeof o.item_name === 'string' ? ` (${o.item_name})` : ''}, which does not exist`);
+          f.fail(
+            `${p}.item`,
+            `take of ${item}${typeof o.item_name === 'string' ? ` (${o.item_name})` : ''}, which does not exist`,
+          );
         }
         return { op, arg1: item, arg2: 0 };
       }

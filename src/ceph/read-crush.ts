@@ -28,7 +28,8 @@ export function parseCrushMap(json: unknown, source: string): CrushMap {
   }
   const top = json as Json;
   if (!('buckets' in top) || !('rules' in top)) {
-    if ('osds' in top && 'pools' in top) f.fail('(top level)', "this is an OSD map dump ('ceph osd dump'), not a CRUSH map dump ('ceph osd crush dump')");
+    if ('osds' in top && 'pools' in top)
+      f.fail('(top level)', "this is an OSD map dump ('ceph osd dump'), not a CRUSH map dump ('ceph osd crush dump')");
     f.fail('(top level)', "not a CRUSH map dump ('ceph osd crush dump'): no 'buckets' and 'rules'");
   }
   const tj = f.obj(top.tunables, 'tunables');
@@ -55,7 +56,11 @@ export function parseCrushMap(json: unknown, source: string): CrushMap {
     if (deviceIds.has(id)) f.fail(`devices[${i}].id`, `duplicate device id ${id}`);
     deviceIds.add(id);
     const cls = o.class;
-    devices.push({ id, name: f.str(o, 'name', `devices[${i}]`), deviceClass: typeof cls === 'string' ? cls : undefined });
+    devices.push({
+      id,
+      name: f.str(o, 'name', `devices[${i}]`),
+      deviceClass: typeof cls === 'string' ? cls : undefined,
+    });
     maxDevices = Math.max(maxDevices, id + 1);
   });
 
@@ -92,15 +97,28 @@ export function parseCrushMap(json: unknown, source: string): CrushMap {
   });
 
   const map: CrushMap = {
-    maxDevices, maxBuckets: buckets.length, buckets, rules, tunables, devices, typeNames, typeIds, parentOf,
-    chooseArgs: new Map(), devicePresent,
+    maxDevices,
+    maxBuckets: buckets.length,
+    buckets,
+    rules,
+    tunables,
+    devices,
+    typeNames,
+    typeIds,
+    parentOf,
+    chooseArgs: new Map(),
+    devicePresent,
   };
   return { ...map, chooseArgs: readChooseArgs(f, top.choose_args, map) };
 }
 
 function readBucket(
-  f: FieldReader, o: Json, p: string, strawCalcVersion: number,
-  typeNames: ReadonlyMap<number, string>, bucketIndex: ReadonlyMap<number, number>,
+  f: FieldReader,
+  o: Json,
+  p: string,
+  strawCalcVersion: number,
+  typeNames: ReadonlyMap<number, string>,
+  bucketIndex: ReadonlyMap<number, number>,
 ): CrushBucket {
   const id = f.int(o, 'id', p);
   const name = f.str(o, 'name', p);
@@ -108,9 +126,11 @@ function readBucket(
   if (!typeNames.has(typeId)) f.fail(`${p}.type_id`, `type ${typeId} is not in 'types'`);
   const algName = f.str(o, 'alg', p);
   const alg = T.BUCKET_ALG_NAMES[algName];
-  if (alg === undefined) f.fail(`${p}.alg`, `unknown bucket algorithm '${algName}' (expected uniform, list, tree, straw or straw2)`);
+  if (alg === undefined)
+    f.fail(`${p}.alg`, `unknown bucket algorithm '${algName}' (expected uniform, list, tree, straw or straw2)`);
   const hash = o.hash;
-  if (hash !== undefined && hash !== 'rjenkins1' && hash !== 0) f.fail(`${p}.hash`, `unknown hash ${JSON.stringify(hash)} (only rjenkins1 exists)`);
+  if (hash !== undefined && hash !== 'rjenkins1' && hash !== 0)
+    f.fail(`${p}.hash`, `unknown hash ${JSON.stringify(hash)} (only rjenkins1 exists)`);
   const ij = f.arr(o.items, `${p}.items`);
   const items = new Int32Array(ij.length);
   const weights = new Uint32Array(ij.length);
@@ -134,12 +154,27 @@ function readBucket(
   const tree = alg === T.BUCKET_TREE ? treeNodeWeights(weights) : { nodeWeights: new Uint32Array(0), numNodes: 0 };
   const straws = alg === T.BUCKET_STRAW ? calcStraws(weights, strawCalcVersion) : new Uint32Array(0);
   return {
-    id, name, typeId, alg, hash: 0, size: items.length, weight: sum >>> 0, items, weights, sumWeights,
-    nodeWeights: tree.nodeWeights, numNodes: tree.numNodes, straws,
+    id,
+    name,
+    typeId,
+    alg,
+    hash: 0,
+    size: items.length,
+    weight: sum >>> 0,
+    items,
+    weights,
+    sumWeights,
+    nodeWeights: tree.nodeWeights,
+    numNodes: tree.numNodes,
+    straws,
   };
 }
 
-function checkAcyclic(f: FieldReader, buckets: readonly (CrushBucket | undefined)[], bucketIndex: ReadonlyMap<number, number>): void {
+function checkAcyclic(
+  f: FieldReader,
+  buckets: readonly (CrushBucket | undefined)[],
+  bucketIndex: ReadonlyMap<number, number>,
+): void {
   const state = new Map<number, number>(); // 1 visiting, 2 done
   const visit = (id: number, trail: number[]): void => {
     const s = state.get(id);

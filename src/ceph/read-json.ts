@@ -1,22 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { inputError } from '../errors.js';
 
-/** Reads a file and parses it as JSON; every failure is a one-line input error naming the file. */
-export function readJsonFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? 'error'})`;
-    throw inputError(path, why);
-  }
-  return parseJsonText(text, path);
+/** One input document as read by the I/O layer: its text and where it came from (a file, `-`, a command). */
+export interface JsonDocument {
+  source: string;
+  text: string;
 }
 
 /** Parses JSON text from `source` (a file name or a command) with a one-line error. */
 export function parseJsonText(text: string, source: string): unknown {
-  if (text.trim() === '') throw inputError(source, 'empty input, expected JSON');
+  if (text.trim() === '') throw inputError(source, 'empty input, expected JSON; is it the right file?');
   try {
     return JSON.parse(text);
   } catch (err) {

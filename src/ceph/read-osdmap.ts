@@ -39,21 +39,24 @@ class Reader {
   int(obj: Json, key: string, path: string, min = 0, max = 0x7fffffff): number {
     const v = obj[key];
     if (v === undefined) this.fail(`${at(path, key)}`, 'missing');
-    if (typeof v !== 'number' || !Number.isInteger(v)) this.fail(`${at(path, key)}`, `expected an integer, got ${describe(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v))
+      this.fail(`${at(path, key)}`, `expected an integer, got ${describe(v)}`);
     if (v < min || v > max) this.fail(`${at(path, key)}`, `${v} is out of range ${min}..${max}`);
     return v;
   }
 
   str(obj: Json, key: string, path: string): string {
     const v = obj[key];
-    if (typeof v !== 'string') this.fail(`${at(path, key)}`, v === undefined ? 'missing' : `expected a string, got ${describe(v)}`);
+    if (typeof v !== 'string')
+      this.fail(`${at(path, key)}`, v === undefined ? 'missing' : `expected a string, got ${describe(v)}`);
     return v;
   }
 
   array(obj: Json, key: string, path: string, optional = false): unknown[] {
     const v = obj[key];
     if (v === undefined && optional) return [];
-    if (!Array.isArray(v)) this.fail(`${at(path, key)}`, v === undefined ? 'missing' : `expected an array, got ${describe(v)}`);
+    if (!Array.isArray(v))
+      this.fail(`${at(path, key)}`, v === undefined ? 'missing' : `expected an array, got ${describe(v)}`);
     return v;
   }
 
@@ -66,7 +69,8 @@ class Reader {
   fixed(obj: Json, key: string, path: string): number {
     const v = obj[key];
     if (v === undefined) this.fail(`${at(path, key)}`, 'missing');
-    if (typeof v !== 'number' || !Number.isFinite(v)) this.fail(`${at(path, key)}`, `expected a number, got ${describe(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      this.fail(`${at(path, key)}`, `expected a number, got ${describe(v)}`);
     if (v < 0 || v > 1) this.fail(`${at(path, key)}`, `${v} is out of range 0..1`);
     return Math.round(v * FIXED_ONE);
   }
@@ -100,7 +104,13 @@ function describe(v: unknown): string {
 
 /** True when the JSON looks like a CRUSH map dump (`ceph osd crush dump`, `crushtool --dump`). */
 export function looksLikeCrushDump(json: unknown): boolean {
-  return isObject(json) && Array.isArray(json.buckets) && Array.isArray(json.rules) && 'devices' in json && !('pools' in json);
+  return (
+    isObject(json) &&
+    Array.isArray(json.buckets) &&
+    Array.isArray(json.rules) &&
+    'devices' in json &&
+    !('pools' in json)
+  );
 }
 
 export function parseOsdMap(json: unknown, source: string): OsdMap {
@@ -109,7 +119,10 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
     throw inputError(source, `expected the JSON object of 'ceph osd dump -f json', got ${describe(json)}`);
   }
   if (looksLikeCrushDump(json)) {
-    throw inputError(source, "this is a CRUSH map dump ('ceph osd crush dump'), not an OSD map: give 'ceph osd dump -f json' here");
+    throw inputError(
+      source,
+      "this is a CRUSH map dump ('ceph osd crush dump'), not an OSD map: give 'ceph osd dump -f json' here",
+    );
   }
   if (!('pools' in json) || !('osds' in json) || !('max_osd' in json)) {
     const missing = ['epoch', 'max_osd', 'osds', 'pools'].filter((k) => !(k in json));
@@ -155,7 +168,8 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
     if (names.has(name)) r.fail(`${path}.pool_name`, `pool name '${name}' is used twice`);
     names.add(name);
     const typeNum = r.int(p, 'type', path, 0, 255);
-    if (typeNum !== 1 && typeNum !== 3) r.fail(`${path}.type`, `pool type ${typeNum} is neither replicated (1) nor erasure (3)`);
+    if (typeNum !== 1 && typeNum !== 3)
+      r.fail(`${path}.type`, `pool type ${typeNum} is neither replicated (1) nor erasure (3)`);
     const type: PoolType = typeNum === 1 ? 'replicated' : 'erasure';
     const size = r.int(p, 'size', path, 1, 255);
     const minSize = r.int(p, 'min_size', path, 0, 255);
@@ -197,7 +211,10 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
     const e = r.object(raw, path);
     const pgid = r.pgid(e, path);
     seen(pgUpmap, pgid, path);
-    pgUpmap.set(pgid, r.array(e, 'osds', path).map((o, j) => r.osdId(o, `${path}.osds[${j}]`)));
+    pgUpmap.set(
+      pgid,
+      r.array(e, 'osds', path).map((o, j) => r.osdId(o, `${path}.osds[${j}]`)),
+    );
   });
 
   const pgUpmapItems = new Map<string, Array<[number, number]>>();
@@ -228,7 +245,10 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
     const e = r.object(raw, path);
     const pgid = r.pgid(e, path);
     seen(pgTemp, pgid, path);
-    pgTemp.set(pgid, r.array(e, 'osds', path).map((o, j) => r.osdId(o, `${path}.osds[${j}]`)));
+    pgTemp.set(
+      pgid,
+      r.array(e, 'osds', path).map((o, j) => r.osdId(o, `${path}.osds[${j}]`)),
+    );
   });
 
   // Reef dumps primary_temp without an object per entry: a flat list "pgid", osd, "pgid", osd, ...
@@ -252,7 +272,8 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
   }
 
   const compatRaw = json.require_min_compat_client;
-  if (compatRaw !== undefined && typeof compatRaw !== 'string') r.fail('require_min_compat_client', `expected a string, got ${describe(compatRaw)}`);
+  if (compatRaw !== undefined && typeof compatRaw !== 'string')
+    r.fail('require_min_compat_client', `expected a string, got ${describe(compatRaw)}`);
   const compat: string = typeof compatRaw === 'string' ? compatRaw : '';
 
   return {

@@ -6,13 +6,14 @@ import type { OsdMap } from '../cluster/osdmap.js';
 import { findRule } from '../crush/choose-args.js';
 import type { CrushMap } from '../crush/types.js';
 import { parseCrushMap } from './read-crush.js';
-import { readJsonFile } from './read-json.js';
+import { type JsonDocument, parseJsonText } from './read-json.js';
 import { parseOsdMap } from './read-osdmap.js';
 
-export function readSnapshot(osdmapPath: string, crushPath: string): { osdmap: OsdMap; crush: CrushMap } {
-  const osdmap = parseOsdMap(readJsonFile(osdmapPath), osdmapPath);
-  const crush = parseCrushMap(readJsonFile(crushPath), crushPath);
-  checkSnapshot(osdmap, crush, osdmapPath, crushPath);
+/** Parses the two documents (already read by the I/O layer) into one checked snapshot. */
+export function parseSnapshot(osdmapDoc: JsonDocument, crushDoc: JsonDocument): { osdmap: OsdMap; crush: CrushMap } {
+  const osdmap = parseOsdMap(parseJsonText(osdmapDoc.text, osdmapDoc.source), osdmapDoc.source);
+  const crush = parseCrushMap(parseJsonText(crushDoc.text, crushDoc.source), crushDoc.source);
+  checkSnapshot(osdmap, crush, osdmapDoc.source, crushDoc.source);
   return { osdmap, crush };
 }
 
@@ -23,12 +24,18 @@ export function checkSnapshot(osdmap: OsdMap, crush: CrushMap, osdmapPath: strin
     const pool = osdmap.pools.get(id);
     if (pool === undefined) continue;
     if (findRule(crush, pool.crushRule) === undefined) {
-      throw inputError(osdmapPath, `pool ${id} '${pool.name}': crush_rule ${pool.crushRule} is not in the CRUSH map ${crushPath}; are both dumps from the same cluster?`);
+      throw inputError(
+        osdmapPath,
+        `pool ${id} '${pool.name}': crush_rule ${pool.crushRule} is not in the CRUSH map ${crushPath}; are both dumps from the same cluster?`,
+      );
     }
   }
   for (const d of crush.devices) {
     if (d.id >= osdmap.maxOsd) {
-      throw inputError(crushPath, `device osd.${d.id} is not below the OSD map's max_osd ${osdmap.maxOsd} (${osdmapPath}); are both dumps from the same cluster?`);
+      throw inputError(
+        crushPath,
+        `device osd.${d.id} is not below the OSD map's max_osd ${osdmap.maxOsd} (${osdmapPath}); are both dumps from the same cluster?`,
+      );
     }
   }
 }

@@ -8,10 +8,4 @@ import { registerDemo } from './demo.js';
 /** Each CLI command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [
-  registerCrushTest,
-  registerPgs,
-  registerScore,
-  registerPlan,
-  registerDemo,
-];
+export const COMMANDS: RegisterCommand[] = [registerCrushTest, registerPgs, registerScore, registerPlan, registerDemo];

@@ -6,7 +6,8 @@
  * choose_args set is always crushtool's index 0 (else the default -1 set), whatever --pool-id.
  */
 import type { Command } from 'commander';
-import { readJsonFile } from '../ceph/read-json.js';
+import { parseJsonText } from '../ceph/read-json.js';
+import { readInput } from './read-input.js';
 import { parseCrushMap } from '../ceph/read-crush.js';
 import { chooseArgsFor, findRule } from '../crush/choose-args.js';
 import { doRule } from '../crush/do-rule.js';
@@ -43,7 +44,8 @@ function parseWeights(pairs: readonly string[], map: CrushMap): Map<number, numb
   const m = new Map<number, number>();
   for (let i = 0; i < pairs.length; i += 2) {
     const osd = intArg('--weight', pairs[i]!, 0, 0x7fffffff);
-    if (osd >= map.maxDevices) throw usageError('--weight', `osd.${osd} is not in the CRUSH map (max device ${map.maxDevices - 1})`);
+    if (osd >= map.maxDevices)
+      throw usageError('--weight', `osd.${osd} is not in the CRUSH map (max device ${map.maxDevices - 1})`);
     const text = pairs[i + 1]!;
     const f = Number(text);
     if (text.trim() === '' || !Number.isFinite(f) || f < 0 || f > 1) {
@@ -55,7 +57,8 @@ function parseWeights(pairs: readonly string[], map: CrushMap): Map<number, numb
 }
 
 export function runCrushTest(opts: CrushTestOptions): string {
-  const map = parseCrushMap(readJsonFile(opts.crush), opts.crush);
+  const doc = readInput(opts.crush);
+  const map = parseCrushMap(parseJsonText(doc.text, doc.source), doc.source);
   const ruleId = intArg('--rule', opts.rule, 0, 0x7fffffff);
   const numRep = intArg('--num-rep', opts.numRep, 1, 1024);
   const minX = intArg('--min-x', opts.minX, 0, 0xffffffff);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { readSnapshot } from '../ceph/read-snapshot.js';
+import type { JsonDocument } from '../ceph/read-json.js';
+import { parseSnapshot } from '../ceph/read-snapshot.js';
 import { hostIndex } from '../cluster/host-index.js';
 import { findPool, type OsdMap, type Pool } from '../cluster/osdmap.js';
 import type { Placement } from '../cluster/placement.js';
@@ -9,6 +10,7 @@ import type { RuleOsdWeight } from '../cluster/rule-osds.js';
 import type { CrushMap } from '../crush/types.js';
 import { inputError, usageError } from '../errors.js';
 import { mapAllPgsParallel } from './parallel-placement.js';
+import { readInputs } from './read-input.js';
 
 /** Everything the read-side commands need: the validated snapshot and where every PG lives. */
 export interface LoadedCluster {
@@ -19,9 +21,16 @@ export interface LoadedCluster {
   ruleOsdsOf: (pool: Pool) => readonly RuleOsdWeight[];
 }
 
+/** Reads the two dump files (`-`: stdin), checks them and maps every PG. */
 export async function loadCluster(osdmapPath: string, crushPath: string): Promise<LoadedCluster> {
-  const { osdmap, crush } = readSnapshot(osdmapPath, crushPath);
-  const placement = await mapAllPgsParallel(osdmap, crush, osdmapPath, crushPath);
+  const [osdmapDoc, crushDoc] = readInputs({ '--osdmap': osdmapPath, '--crush': crushPath });
+  return loadClusterFrom({ osdmap: osdmapDoc as JsonDocument, crush: crushDoc as JsonDocument });
+}
+
+/** The same from documents already in memory (files, stdin, or a snapshot gathered from a live cluster). */
+export async function loadClusterFrom(docs: { osdmap: JsonDocument; crush: JsonDocument }): Promise<LoadedCluster> {
+  const { osdmap, crush } = parseSnapshot(docs.osdmap, docs.crush);
+  const placement = await mapAllPgsParallel(osdmap, crush, docs);
   return { osdmap, crush, placement, hosts: hostIndex(osdmap, crush), ruleOsdsOf: ruleOsdsLookup(crush) };
 }
 

@@ -14,7 +14,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: () => {} })
     .exitOverride();
   for (const register of COMMANDS) register(program);
-  program.commands.forEach((c) => c.exitOverride().configureOutput({ outputError: () => {} }));
+  for (const c of program.commands) c.exitOverride().configureOutput({ outputError: () => {} });
   return program;
 }
 

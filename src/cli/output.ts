@@ -13,7 +13,11 @@ export function emitOutput(text: string, file: string | undefined): void {
     writeFileSync(tmp, text);
     renameSync(tmp, file);
   } catch (err) {
-    try { unlinkSync(tmp); } catch { /* nothing was written */ }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* nothing was written */
+    }
     throw inputError(file, `cannot write output (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { JsonDocument } from '../ceph/read-json.js';
 import type { OsdMap } from '../cluster/osdmap.js';
 import type { PgMapping, Placement } from '../cluster/placement.js';
 import { mapAllPgs } from '../cluster/pg-mapping.js';
@@ -33,26 +34,36 @@ function split(osdmap: OsdMap, parts: number): PgRange[][] {
   return out;
 }
 
+export interface ParallelOptions {
+  /** Below this many PGs in all, map on the calling thread only. */
+  minPgs?: number;
+  /** Threads in all (the calling one included); default: min(4, available CPUs). */
+  threads?: number;
+  /** The compiled worker script; default: map-worker.js beside this module. */
+  workerUrl?: URL;
+}
+
 /**
- * mapAllPgs, with large clusters split across worker threads (each reads the same files); the main thread maps
- * its own share meanwhile. Same result as mapAllPgs, bit for bit (the pipeline is the same function).
+ * mapAllPgs, with large clusters split across worker threads; each worker parses the same two documents (their text
+ * is copied to it: a snapshot gathered from a live cluster is not a file) and posts back its share as one
+ * transferable buffer, while the calling thread maps its own share. Same result as mapAllPgs, bit for bit.
  */
 export async function mapAllPgsParallel(
   osdmap: OsdMap,
   crush: CrushMap,
-  osdmapPath: string,
-  crushPath: string,
-  minPgs = PARALLEL_MIN_PGS,
+  docs: { osdmap: JsonDocument; crush: JsonDocument },
+  opts: ParallelOptions = {},
 ): Promise<Placement> {
   let total = 0;
   for (const p of osdmap.pools.values()) total += p.pgNum;
-  const threads = Math.min(4, availableParallelism());
-  if (total < minPgs || threads < 2) return mapAllPgs(osdmap, crush);
+  const threads = opts.threads ?? Math.min(4, availableParallelism());
+  if (total < (opts.minPgs ?? PARALLEL_MIN_PGS) || threads < 2) return mapAllPgs(osdmap, crush);
   const parts = split(osdmap, threads);
+  const url = opts.workerUrl ?? new URL('./map-worker.js', import.meta.url);
   const workers = parts.slice(1).map(
     (ranges) =>
       new Promise<Int32Array>((resolve, reject) => {
-        const w = new Worker(new URL('./map-worker.js', import.meta.url), { workerData: { osdmapPath, crushPath, ranges } });
+        const w = new Worker(url, { workerData: { osdmap: docs.osdmap, crush: docs.crush, ranges } });
         w.once('message', (m: Int32Array) => resolve(m));
         w.once('error', reject);
         w.once('exit', (code) => reject(new Error(`mapping worker exited (${code}) without a result`)));
@@ -71,6 +82,8 @@ export async function mapAllPgsParallel(
       for (let ps = r.from; ps < r.to; ps++) arr[ps] = list[i++] as PgMapping;
     }
   });
-  const pools = new Map([...pgs.entries()].sort((a, b) => a[0] - b[0]).map(([id, list]) => [id, { poolId: id, pgs: list }]));
+  const pools = new Map(
+    [...pgs.entries()].sort((a, b) => a[0] - b[0]).map(([id, list]) => [id, { poolId: id, pgs: list }]),
+  );
   return { pools };
 }

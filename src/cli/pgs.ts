@@ -4,7 +4,8 @@
  * osdmaptool's summary tables (per-OSD counts) are not printed.
  */
 import { Option, type Command } from 'commander';
-import { readSnapshot } from '../ceph/read-snapshot.js';
+import { parseSnapshot } from '../ceph/read-snapshot.js';
+import { readInputs } from './read-input.js';
 import { findPool, pgidText, type OsdMap } from '../cluster/osdmap.js';
 import { mapPgDetailed, newScratch, pickPrimary } from '../cluster/pg-mapping.js';
 import type { CrushMap } from '../crush/types.js';
@@ -35,11 +36,18 @@ function selectPools(osdmap: OsdMap, key: string | undefined, osdmapPath: string
   if (key === undefined) return ids;
   const id = findPool(osdmap, key);
   if (id !== undefined) return [id];
-  throw inputError(osdmapPath, `no pool '${key}' (pools: ${ids.map((id) => `${id} '${osdmap.pools.get(id)?.name ?? ''}'`).join(', ')})`);
+  throw inputError(
+    osdmapPath,
+    `no pool '${key}' (pools: ${ids.map((id) => `${id} '${osdmap.pools.get(id)?.name ?? ''}'`).join(', ')})`,
+  );
 }
 
 /** Rows per pool, in osdmaptool order. */
-export function pgRows(osdmap: OsdMap, crush: CrushMap, poolIds: readonly number[]): Array<{ poolId: number; pgNum: number; rows: PgRow[] }> {
+export function pgRows(
+  osdmap: OsdMap,
+  crush: CrushMap,
+  poolIds: readonly number[],
+): Array<{ poolId: number; pgNum: number; rows: PgRow[] }> {
   const s = newScratch();
   return poolIds.map((id) => {
     const pool = osdmap.pools.get(id);
@@ -69,7 +77,9 @@ export function pgsText(pools: ReturnType<typeof pgRows>): string {
   for (const p of pools) {
     out.push(`pool ${p.poolId} pg_num ${p.pgNum}`);
     for (const r of p.rows) {
-      out.push(`${r.pgid} raw (${vec(r.raw)}, p${r.raw_primary}) up (${vec(r.up)}, p${r.up_primary}) acting (${vec(r.acting)}, p${r.acting_primary})`);
+      out.push(
+        `${r.pgid} raw (${vec(r.raw)}, p${r.raw_primary}) up (${vec(r.up)}, p${r.up_primary}) acting (${vec(r.acting)}, p${r.acting_primary})`,
+      );
     }
   }
   return out.join('\n') + '\n';
@@ -85,10 +95,10 @@ export function registerPgs(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
     .action((opts: PgsOptions) => {
-      const { osdmap, crush } = readSnapshot(opts.osdmap, opts.crush);
+      const [om, cr] = readInputs({ '--osdmap': opts.osdmap, '--crush': opts.crush });
+      const { osdmap, crush } = parseSnapshot(om!, cr!);
       const pools = pgRows(osdmap, crush, selectPools(osdmap, opts.pool, opts.osdmap));
       const text = opts.format === 'json' ? JSON.stringify(pools.flatMap((p) => p.rows)) + '\n' : pgsText(pools);
       emitOutput(text, opts.output);
     });
 }
-

@@ -4,7 +4,6 @@ import type { ReadBalance } from '../cluster/read-balance-score.js';
 import type { ScoreReport } from './score-report.js';
 import { opShellLine } from '../ceph/op-command.js';
 
-
 const arrow = (a: string, b: string) => (a === b ? a : `${a} -> ${b}`);
 const score = (rb: unknown) => {
   const v = (rb as Partial<ReadBalance> | null)?.score_acting;
@@ -14,7 +13,9 @@ const score = (rb: unknown) => {
 /** The operator's view of a plan: per pool, per OSD and per host, before and after, then the commands. */
 export function renderPlanText(plan: Plan, before: ScoreReport, after: ScoreReport): string {
   const out: string[] = [];
-  out.push(`loadshift plan: osdmap epoch ${plan.epoch}, policy ${plan.policy}, ${plan.ops.length} operation(s), status ${plan.status}\n`);
+  out.push(
+    `loadshift plan: osdmap epoch ${plan.epoch}, policy ${plan.policy}, ${plan.ops.length} operation(s), status ${plan.status}\n`,
+  );
   for (const w of plan.warnings) out.push(`warning: ${w}\n`);
   out.push('\n');
   const afterPool = new Map(after.pools.map((p) => [p.id, p]));
@@ -34,12 +35,19 @@ export function renderPlanText(plan: Plan, before: ScoreReport, after: ScoreRepo
       skipped ? '-' : String(pp.moves),
       skipped ? '-' : String(pp.cleanups),
       pp.status,
-      ...(even ? [] : [skipped ? '-' : `${arrow(fix(pp.overloadBefore), fix(pp.overloadAfter))} (best ${fix(pp.overloadOptimum)})`]),
+      ...(even
+        ? []
+        : [
+            skipped ? '-' : `${arrow(fix(pp.overloadBefore), fix(pp.overloadAfter))} (best ${fix(pp.overloadOptimum)})`,
+          ]),
     ];
   });
   const header = ['POOL', 'ID', 'PGS', 'CEPH SCORE', 'MAX PRIMARIES/OSD', 'BEST MAX', 'MOVES', 'CLEANUPS', 'STATUS'];
   out.push(textTable(even ? header : [...header, `OVERLOAD VS ${plan.policy.toUpperCase()} SHARES`], rows));
-  if (!even) out.push(`  (${plan.policy} policy: STATUS and OVERLOAD are against its shares; BEST MAX is the even optimum, for comparison)\n`);
+  if (!even)
+    out.push(
+      `  (${plan.policy} policy: STATUS and OVERLOAD are against its shares; BEST MAX is the even optimum, for comparison)\n`,
+    );
   for (const pp of plan.pools) if (pp.reason) out.push(`  ${pp.poolName}: ${pp.reason}\n`);
   out.push('\nprimaries per OSD (before -> after)\n');
   const pools = before.pools.filter((p) => plan.pools.some((pp) => pp.poolId === p.id && pp.status !== 'skipped'));
@@ -61,8 +69,15 @@ export function renderPlanText(plan: Plan, before: ScoreReport, after: ScoreRepo
   );
   out.push('\nprimaries per host, all pools (before -> after)\n');
   const afterHost = new Map(after.hosts.map((h) => [h.host, h]));
-  out.push(textTable(['HOST', 'PRIMARIES'], before.hosts.map((h) => [h.host, arrow(String(h.primaries), String(afterHost.get(h.host)?.primaries ?? 0))])));
+  out.push(
+    textTable(
+      ['HOST', 'PRIMARIES'],
+      before.hosts.map((h) => [h.host, arrow(String(h.primaries), String(afterHost.get(h.host)?.primaries ?? 0))]),
+    ),
+  );
   out.push('\ncommands\n');
-  out.push(plan.ops.length === 0 ? '  (none: nothing to change)\n' : plan.ops.map((op) => `${opShellLine(op)}\n`).join(''));
+  out.push(
+    plan.ops.length === 0 ? '  (none: nothing to change)\n' : plan.ops.map((op) => `${opShellLine(op)}\n`).join(''),
+  );
   return out.join('');
 }

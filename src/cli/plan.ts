@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { buildPlan } from '../balance/build-plan.js';
 import type { Plan } from '../balance/plan.js';
 import { planJson } from '../ceph/plan-json.js';
@@ -36,7 +36,12 @@ export async function runPlan(opts: PlanOptions): Promise<{ plan: Plan; text: st
 
 export function renderPlan(plan: Plan, cluster: LoadedCluster, format: PlanOptions['format']): string {
   if (format === 'script') return planScript(plan);
-  if (format === 'json') return planJson(plan, { osdmapBefore: cluster.osdmap, placementBefore: cluster.placement, ruleOsdsOf: cluster.ruleOsdsOf });
+  if (format === 'json')
+    return planJson(plan, {
+      osdmapBefore: cluster.osdmap,
+      placementBefore: cluster.placement,
+      ruleOsdsOf: cluster.ruleOsdsOf,
+    });
   const poolIds = plan.pools.map((p) => p.poolId);
   const optimum = new Map(plan.pools.filter((p) => p.status !== 'skipped').map((p) => [p.poolId, p.optimum]));
   const before = scorePools(cluster, { poolIds, optimumOf: (id) => optimum.get(id) ?? 0 });
@@ -50,7 +55,11 @@ export function registerPlan(program: Command): void {
       .command('plan')
       .description('compute the primary changes that balance reads (pg-upmap-primary), as text, a script or JSON'),
   )
-    .addOption(new Option('--pool <id|name>', 'plan only this pool (repeatable)').argParser((v: string, acc: string[]) => [...acc, v]).default([], 'every pool'))
+    .addOption(
+      new Option('--pool <id|name>', 'plan only this pool (repeatable)')
+        .argParser((v: string, acc: string[]) => [...acc, v])
+        .default([], 'every pool'),
+    )
     .addOption(new Option('--policy <name>', 'what is desired').choices(POLICY_NAMES).default('even'))
     .option('--max-changes <n>', 'at most this many operations (the most valuable ones)', intOption('--max-changes'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'script', 'json']).default('text'))

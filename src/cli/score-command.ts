@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { emitOutput } from './output.js';
 import { loadCluster, resolvePools, snapshotOptions } from './load-cluster.js';
 import { renderScoreText, scorePools } from './score-report.js';
@@ -13,9 +13,15 @@ interface ScoreOptions {
 
 export function registerScore(program: Command): void {
   snapshotOptions(
-    program.command('score').description("Ceph's read_balance scores per pool (as Reef computes them) and loadshift's primary figures"),
+    program
+      .command('score')
+      .description("Ceph's read_balance scores per pool (as Reef computes them) and loadshift's primary figures"),
   )
-    .addOption(new Option('--pool <id|name>', 'only this pool (repeatable)').argParser((v: string, acc: string[]) => [...acc, v]).default([], 'every pool'))
+    .addOption(
+      new Option('--pool <id|name>', 'only this pool (repeatable)')
+        .argParser((v: string, acc: string[]) => [...acc, v])
+        .default([], 'every pool'),
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (opts: ScoreOptions) => {
       const cluster = await loadCluster(opts.osdmap, opts.crush);

@@ -85,7 +85,12 @@ export function scorePools(input: ScoreInputs, options: ScoreOptions = {}): Scor
       size: pool.size,
       crushRule: pool.crushRule,
       read_balance: block ?? null,
-      error: rb === undefined ? 'no placement for this pool' : isReadBalanceError(rb) ? rb.error : (rb.error_message ?? null),
+      error:
+        rb === undefined
+          ? 'no placement for this pool'
+          : isReadBalanceError(rb)
+            ? rb.error
+            : (rb.error_message ?? null),
       maxPrimaries: s.maxPrimaries,
       meanPrimaries: s.meanPrimaries,
       busiestOsd: s.busiestOsd >= 0 ? s.busiestOsd : null,
@@ -109,8 +114,6 @@ export function scorePools(input: ScoreInputs, options: ScoreOptions = {}): Scor
   }
   return { epoch: osdmap.epoch, pools, osds, hosts: stats.perHost };
 }
-
-
 
 const num = (x: number | undefined | null, digits = 2) => (x === undefined || x === null ? '-' : x.toFixed(digits));
 
@@ -143,11 +146,21 @@ export function renderScoreText(r: ScoreReport): string {
   out.push(
     textTable(
       ['OSD', 'HOST', ...r.pools.map((p) => p.name), 'TOTAL'],
-      r.osds.map((o) => [`osd.${o.osd}`, o.host ?? '-', ...r.pools.map((p) => String(o.primaries[String(p.id)] ?? 0)), String(o.total)]),
+      r.osds.map((o) => [
+        `osd.${o.osd}`,
+        o.host ?? '-',
+        ...r.pools.map((p) => String(o.primaries[String(p.id)] ?? 0)),
+        String(o.total),
+      ]),
       2,
     ),
   );
   out.push('\nprimaries per host\n');
-  out.push(textTable(['HOST', 'PRIMARIES'], r.hosts.map((h) => [h.host, String(h.primaries)])));
+  out.push(
+    textTable(
+      ['HOST', 'PRIMARIES'],
+      r.hosts.map((h) => [h.host, String(h.primaries)]),
+    ),
+  );
   return out.join('');
 }

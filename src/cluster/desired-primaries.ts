@@ -46,7 +46,9 @@ export function desiredPrimaries(
     sum += v;
   }
   if (sum <= 0) {
-    return { error: `pool ${pool.id}: unable to calculate primary distribution, likely because primary affinity is 0 on all OSDs` };
+    return {
+      error: `pool ${pool.id}: unable to calculate primary distribution, likely because primary affinity is 0 on all OSDs`,
+    };
   }
   const factor = f32(f32(pool.pgNum) / f32(sum));
   for (const osd of considered) out[osd] = f32((out[osd] as number) * factor);

@@ -46,9 +46,14 @@ export function crushRawInto(osdmap: OsdMap, crush: CrushMap, pool: Pool, ps: nu
 
 /** The upmap entries of a PG (pgid keys use raw_pg_to_pg, as Ceph). */
 export function pgUpmaps(osdmap: OsdMap, pool: Pool, ps: number): PgUpmaps {
-  if (osdmap.pgUpmap.size === 0 && osdmap.pgUpmapItems.size === 0 && osdmap.pgUpmapPrimaries.size === 0) return NO_UPMAPS;
+  if (osdmap.pgUpmap.size === 0 && osdmap.pgUpmapItems.size === 0 && osdmap.pgUpmapPrimaries.size === 0)
+    return NO_UPMAPS;
   const key = pgidText(pool.id, rawPgToPg(pool, ps));
-  return { upmap: osdmap.pgUpmap.get(key), items: osdmap.pgUpmapItems.get(key), primary: osdmap.pgUpmapPrimaries.get(key) };
+  return {
+    upmap: osdmap.pgUpmap.get(key),
+    items: osdmap.pgUpmapItems.get(key),
+    primary: osdmap.pgUpmapPrimaries.get(key),
+  };
 }
 
 const NO_UPMAPS: PgUpmaps = { upmap: undefined, items: undefined, primary: undefined };
@@ -156,11 +161,25 @@ export function mapPg(osdmap: OsdMap, crush: CrushMap, pool: Pool, ps: number): 
 }
 
 /** As mapPg, with the PG's pg_upmap_primaries entry replaced (a number) or removed (null). */
-export function mapPgWithUpmapPrimary(osdmap: OsdMap, crush: CrushMap, pool: Pool, ps: number, upmapPrimary: number | null): PgMapping {
+export function mapPgWithUpmapPrimary(
+  osdmap: OsdMap,
+  crush: CrushMap,
+  pool: Pool,
+  ps: number,
+  upmapPrimary: number | null,
+): PgMapping {
   const s = newScratch();
   const pps = crushRawInto(osdmap, crush, pool, ps, s.crushRaw);
   const e = pgUpmaps(osdmap, pool, ps);
-  return finishMapping(osdmap, pool, ps, pps, s.crushRaw, { upmap: e.upmap, items: e.items, primary: upmapPrimary ?? undefined }, s);
+  return finishMapping(
+    osdmap,
+    pool,
+    ps,
+    pps,
+    s.crushRaw,
+    { upmap: e.upmap, items: e.items, primary: upmapPrimary ?? undefined },
+    s,
+  );
 }
 
 /** Every PG of the given pools (all pools when omitted or empty), pools in id order. Unknown ids are skipped. */

@@ -32,13 +32,29 @@ export function primaryChoices(osdmap: OsdMap, crush: CrushMap, pool: Pool, ps: 
   const current = finishMapping(osdmap, pool, ps, pps, crushRaw, e, s);
   const entry = e.primary ?? null;
   const key = pgidText(pool.id, ps);
-  if (pool.type !== 'replicated' || current.actingPrimary < 0 || osdmap.pgTemp.has(key) || osdmap.primaryTemp.has(key)) {
+  if (
+    pool.type !== 'replicated' ||
+    current.actingPrimary < 0 ||
+    osdmap.pgTemp.has(key) ||
+    osdmap.primaryTemp.has(key)
+  ) {
     return [{ primary: current.actingPrimary, upmapPrimary: entry }];
   }
   const out: PrimaryChoice[] = [];
   const seen = new Set<number>();
   const tryTarget = (target: number | null): void => {
-    const m = target === entry ? current : finishMapping(osdmap, pool, ps, pps, crushRaw, { upmap: e.upmap, items: e.items, primary: target ?? undefined }, s);
+    const m =
+      target === entry
+        ? current
+        : finishMapping(
+            osdmap,
+            pool,
+            ps,
+            pps,
+            crushRaw,
+            { upmap: e.upmap, items: e.items, primary: target ?? undefined },
+            s,
+          );
     const p = m.actingPrimary;
     if (p < 0 || seen.has(p)) return;
     seen.add(p);

@@ -65,7 +65,12 @@ function validOsd(osd: number, maxOsd: number): boolean {
   return osd >= 0 && osd !== ITEM_NONE && osd < maxOsd;
 }
 
-export function poolPrimaryStats(osdmap: OsdMap, pool: Pool, placement: PoolPlacement, hosts: HostIndex): PoolPrimaryStats {
+export function poolPrimaryStats(
+  osdmap: OsdMap,
+  pool: Pool,
+  placement: PoolPlacement,
+  hosts: HostIndex,
+): PoolPrimaryStats {
   const n = osdmap.maxOsd;
   const primaries = new Int32Array(n);
   const eligible = new Uint8Array(n);

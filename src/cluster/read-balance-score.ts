@@ -166,7 +166,11 @@ export function readBalanceScore(
   }
   const paAvg = paCount !== 0 ? rbiRound(f32(paSum / paCount)) : 0;
   if (paAvg === 0) {
-    return fail('EINVAL', `pool ${pool.id} all OSDs have zero primary affinity, can't calculate a reliable read balance score`, true);
+    return fail(
+      'EINVAL',
+      `pool ${pool.id} all OSDs have zero primary affinity, can't calculate a reliable read balance score`,
+      true,
+    );
   }
   const zeroPg = firstAllZeroAffinityPg(osdmap, pool, placement);
   if (zeroPg >= 0) {

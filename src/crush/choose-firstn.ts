@@ -78,8 +78,24 @@ export function chooseFirstn(
             if (item < 0) {
               const subR = varyR ? r >> (varyR - 1) : 0;
               const got = chooseFirstn(
-                ctx, itemBucket!, stable ? 1 : outpos + 1, 0, out2!, out2Base, outpos, count,
-                recurseTries, 0, localRetries, localFallbackRetries, false, varyR, stable, null, 0, subR,
+                ctx,
+                itemBucket!,
+                stable ? 1 : outpos + 1,
+                0,
+                out2!,
+                out2Base,
+                outpos,
+                count,
+                recurseTries,
+                0,
+                localRetries,
+                localFallbackRetries,
+                false,
+                varyR,
+                stable,
+                null,
+                0,
+                subR,
               );
               if (got <= outpos) reject = true;
             } else {

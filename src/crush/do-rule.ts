@@ -113,14 +113,42 @@ export function doRule(
           if (firstn) {
             const recurseTries = chooseLeafTries ? chooseLeafTries : t.chooseleafDescendOnce ? 1 : chooseTries;
             osize += chooseFirstn(
-              ctx, bucket, numrep, step.arg2, o, osize, 0, resultMax - osize, chooseTries, recurseTries,
-              localRetries, localFallbackRetries, recurseToLeaf, varyR, stable, c, osize, 0,
+              ctx,
+              bucket,
+              numrep,
+              step.arg2,
+              o,
+              osize,
+              0,
+              resultMax - osize,
+              chooseTries,
+              recurseTries,
+              localRetries,
+              localFallbackRetries,
+              recurseToLeaf,
+              varyR,
+              stable,
+              c,
+              osize,
+              0,
             );
           } else {
             const outSize = numrep < resultMax - osize ? numrep : resultMax - osize;
             chooseIndep(
-              ctx, bucket, outSize, numrep, step.arg2, o, osize, 0, chooseTries,
-              chooseLeafTries ? chooseLeafTries : 1, recurseToLeaf, c, osize, 0,
+              ctx,
+              bucket,
+              outSize,
+              numrep,
+              step.arg2,
+              o,
+              osize,
+              0,
+              chooseTries,
+              chooseLeafTries ? chooseLeafTries : 1,
+              recurseToLeaf,
+              c,
+              osize,
+              0,
             );
             osize += outSize;
           }

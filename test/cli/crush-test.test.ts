@@ -19,13 +19,20 @@ function variant(name: string, edit: (j: Record<string, any>) => void): string {
   return p;
 }
 
-const expectInputError = (args: string[], file: string, pattern: RegExp) => expectInputErrorRun(run(args), file, pattern);
+const expectInputError = (args: string[], file: string, pattern: RegExp) =>
+  expectInputErrorRun(run(args), file, pattern);
 
 describe('loadshift crush test', () => {
   const picks: [string, string][] = [
-    ['straw2-racks', 'r0-n3.txt'], ['straw2-racks', 'r6-n5.txt'], ['mixed-algs', 'r0-n3-w.txt'],
-    ['choose-args', 'r0-n3.txt'], ['choose-args-default', 'r0-n3.txt'], ['ec-holes', 'r1-n6.txt'],
-    ['build-1200', 'r0-n3-p7.txt'], ['straw-v0', 'r1-n6-w.txt'], ['rule-steps', 'r2-n4.txt'],
+    ['straw2-racks', 'r0-n3.txt'],
+    ['straw2-racks', 'r6-n5.txt'],
+    ['mixed-algs', 'r0-n3-w.txt'],
+    ['choose-args', 'r0-n3.txt'],
+    ['choose-args-default', 'r0-n3.txt'],
+    ['ec-holes', 'r1-n6.txt'],
+    ['build-1200', 'r0-n3-p7.txt'],
+    ['straw-v0', 'r1-n6-w.txt'],
+    ['rule-steps', 'r2-n4.txt'],
   ];
   for (const [map, file] of picks) {
     it(`prints exactly crushtool's mappings: ${map}/${file}`, () => {
@@ -59,7 +66,11 @@ describe('loadshift crush test', () => {
   it('a cycle in the hierarchy', () => {
     const p = variant('cycle', (j) => {
       const host = j.buckets.find((b: any) => b.name === 'host0');
-      host.items.push({ id: j.buckets.find((b: any) => b.name === 'default').id, weight: 65536, pos: host.items.length });
+      host.items.push({
+        id: j.buckets.find((b: any) => b.name === 'default').id,
+        weight: 65536,
+        pos: host.items.length,
+      });
     });
     expectInputError(['--crush', p, '--rule', '0', '--num-rep', '3'], p, /cycle/);
   });
@@ -67,22 +78,44 @@ describe('loadshift crush test', () => {
     const p = variant('weight', (j) => {
       j.buckets[2].items[1].weight = 2 ** 32;
     });
-    expectInputError(['--crush', p, '--rule', '0', '--num-rep', '3'], p, /buckets\[2\]\.items\[1\]\.weight: 4294967296 is out of range/);
+    expectInputError(
+      ['--crush', p, '--rule', '0', '--num-rep', '3'],
+      p,
+      /buckets\[2\]\.items\[1\]\.weight: 4294967296 is out of range/,
+    );
   });
   it('a negative item weight', () => {
     const p = variant('neg', (j) => {
       j.buckets[0].items[0].weight = -1;
     });
-    expectInputError(['--crush', p, '--rule', '0', '--num-rep', '3'], p, /buckets\[0\]\.items\[0\]\.weight: -1 is out of range/);
+    expectInputError(
+      ['--crush', p, '--rule', '0', '--num-rep', '3'],
+      p,
+      /buckets\[0\]\.items\[0\]\.weight: -1 is out of range/,
+    );
   });
   it('an item naming a missing bucket', () => {
     const p = variant('missing', (j) => {
       j.buckets[3].items[1].id = -99;
     });
-    expectInputError(['--crush', p, '--rule', '0', '--num-rep', '3'], p, /buckets\[3\]\.items\[1\]\.id: bucket -99 does not exist/);
+    expectInputError(
+      ['--crush', p, '--rule', '0', '--num-rep', '3'],
+      p,
+      /buckets\[3\]\.items\[1\]\.id: bucket -99 does not exist/,
+    );
   });
   it('a --weight outside 0..1 is a usage error', () => {
-    const r = run(['--crush', join(FIX, 'straw2-racks/crush.json'), '--rule', '0', '--num-rep', '3', '--weight', '1', '1.5']);
+    const r = run([
+      '--crush',
+      join(FIX, 'straw2-racks/crush.json'),
+      '--rule',
+      '0',
+      '--num-rep',
+      '3',
+      '--weight',
+      '1',
+      '1.5',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     expect(r.stderr).toMatch(/^loadshift: --weight: /);

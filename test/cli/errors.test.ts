@@ -57,8 +57,20 @@ function cases(): Case[] {
   const norule = put('no-such-rule.json', JSON.stringify(dump));
   return [
     { label: 'malformed JSON', osdmap: malformed, crush: CRUSH, blame: malformed, pattern: /not valid JSON/ },
-    { label: 'truncated osd dump', osdmap: truncOsd, crush: CRUSH, blame: truncOsd, pattern: /not valid JSON.*complete/ },
-    { label: 'truncated crush dump', osdmap: OSDMAP, crush: truncCrush, blame: truncCrush, pattern: /not valid JSON.*complete/ },
+    {
+      label: 'truncated osd dump',
+      osdmap: truncOsd,
+      crush: CRUSH,
+      blame: truncOsd,
+      pattern: /not valid JSON.*complete/,
+    },
+    {
+      label: 'truncated crush dump',
+      osdmap: OSDMAP,
+      crush: truncCrush,
+      blame: truncCrush,
+      pattern: /not valid JSON.*complete/,
+    },
     { label: 'empty file', osdmap: empty, crush: CRUSH, blame: empty, pattern: /empty input/ },
     { label: 'empty crush file', osdmap: OSDMAP, crush: empty, blame: empty, pattern: /empty input/ },
     { label: 'missing file', osdmap: missing, crush: CRUSH, blame: missing, pattern: /no such file/ },
@@ -68,7 +80,13 @@ function cases(): Case[] {
     { label: 'osd dump as --crush', osdmap: OSDMAP, crush: OSDMAP, blame: OSDMAP, pattern: /OSD map dump/ },
     { label: 'a directory as --osdmap', osdmap: dir, crush: CRUSH, blame: dir, pattern: /is a directory/ },
     { label: 'a directory as --crush', osdmap: OSDMAP, crush: dir, blame: dir, pattern: /is a directory/ },
-    { label: 'crush_rule not in the crush dump', osdmap: norule, crush: CRUSH, blame: norule, pattern: /pool 3 'p128': crush_rule 77 is not in the CRUSH map/ },
+    {
+      label: 'crush_rule not in the crush dump',
+      osdmap: norule,
+      crush: CRUSH,
+      blame: norule,
+      pattern: /pool 3 'p128': crush_rule 77 is not in the CRUSH map/,
+    },
   ];
 }
 
@@ -78,7 +96,9 @@ describe('input errors of plan, score and pgs', () => {
   const all = cases();
   const results = new Map<string, CliRun>();
   beforeAll(async () => {
-    const jobs = COMMANDS.flatMap((cmd) => all.map((c) => ({ key: `${cmd} ${c.label}`, args: [cmd, '--osdmap', c.osdmap, '--crush', c.crush] })));
+    const jobs = COMMANDS.flatMap((cmd) =>
+      all.map((c) => ({ key: `${cmd} ${c.label}`, args: [cmd, '--osdmap', c.osdmap, '--crush', c.crush] })),
+    );
     const done = await runAll(jobs.map((j) => j.args));
     jobs.forEach((j, i) => results.set(j.key, done[i]!));
   });
@@ -125,7 +145,8 @@ describe('usage', () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    for (const cmd of ['plan', 'score', 'pgs', 'crush', 'demo']) expect(r.stdout).toMatch(new RegExp(`^\\s+${cmd}\\b`, 'm'));
+    for (const cmd of ['plan', 'score', 'pgs', 'crush', 'demo'])
+      expect(r.stdout).toMatch(new RegExp(`^\\s+${cmd}\\b`, 'm'));
   });
 });
 

@@ -18,7 +18,8 @@ function put(name: string, text: string): string {
   return p;
 }
 
-const expectInputError = (args: string[], file: string, pattern: RegExp) => expectInputErrorRun(run(args), file, pattern);
+const expectInputError = (args: string[], file: string, pattern: RegExp) =>
+  expectInputErrorRun(run(args), file, pattern);
 
 describe('loadshift pgs', () => {
   for (const name of ['mg24-upmap', 'live12-after-mod', 'small-down']) {
@@ -34,8 +35,16 @@ describe('loadshift pgs', () => {
     const want = expectedLines('mg24');
     const start = want.indexOf('pool 4 pg_num 32');
     const poolLines = want.slice(start, start + 33);
-    expect(run([...files('mg24'), '--pool', '4']).stdout.trimEnd().split('\n')).toEqual(poolLines);
-    expect(run([...files('mg24'), '--pool', 'ec21']).stdout.trimEnd().split('\n')).toEqual(poolLines);
+    expect(
+      run([...files('mg24'), '--pool', '4'])
+        .stdout.trimEnd()
+        .split('\n'),
+    ).toEqual(poolLines);
+    expect(
+      run([...files('mg24'), '--pool', 'ec21'])
+        .stdout.trimEnd()
+        .split('\n'),
+    ).toEqual(poolLines);
     const r = run([...files('mg24'), '--pool', 'ec21', '--format', 'json']);
     const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(32);
@@ -43,7 +52,13 @@ describe('loadshift pgs', () => {
     const m = /^(\S+) raw \(\[(.*)\], p(-?\d+)\) up \(\[(.*)\], p(-?\d+)\) acting \(\[(.*)\], p(-?\d+)\)$/.exec(line)!;
     const list = (s: string) => (s === '' ? [] : s.split(',').map(Number));
     expect(rows[0]).toEqual({
-      pgid: m[1], raw: list(m[2]!), raw_primary: Number(m[3]), up: list(m[4]!), up_primary: Number(m[5]), acting: list(m[6]!), acting_primary: Number(m[7]),
+      pgid: m[1],
+      raw: list(m[2]!),
+      raw_primary: Number(m[3]),
+      up: list(m[4]!),
+      up_primary: Number(m[5]),
+      acting: list(m[6]!),
+      acting_primary: Number(m[7]),
     });
   });
 

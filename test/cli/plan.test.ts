@@ -33,7 +33,14 @@ function expectFailure(r: CliRun, code: number): string {
 describe('loadshift plan on the demo cluster', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'loadshift-plan-'));
   const outFile = join(tmp, 'plan.sh');
-  let script: CliRun, script2: CliRun, json: CliRun, json2: CliRun, toFile: CliRun, p128: CliRun, p128json: CliRun, five: CliRun;
+  let script: CliRun,
+    script2: CliRun,
+    json: CliRun,
+    json2: CliRun,
+    toFile: CliRun,
+    p128: CliRun,
+    p128json: CliRun,
+    five: CliRun;
 
   beforeAll(async () => {
     [script, script2, json, json2, toFile, p128, p128json, five] = await Promise.all([
@@ -73,7 +80,15 @@ describe('loadshift plan on the demo cluster', () => {
       epoch: number;
       policy: string;
       status: string;
-      operations: Array<{ op: string; pgid: string; osd?: number; from: number; to: number; reason: string; command: string }>;
+      operations: Array<{
+        op: string;
+        pgid: string;
+        osd?: number;
+        from: number;
+        to: number;
+        reason: string;
+        command: string;
+      }>;
       pools: Array<Record<string, any>>;
     };
     expect(doc.policy).toBe('even');
@@ -121,7 +136,10 @@ describe('loadshift plan on the demo cluster', () => {
 
   it('-o into a directory that does not exist, or onto a directory: exit 3, no file left behind', async () => {
     const missing = join(tmp, 'no-such-dir', 'plan.sh');
-    const [a, b] = await Promise.all([run([...FILES, '--format', 'script', '-o', missing]), run([...FILES, '--format', 'script', '-o', tmp])]);
+    const [a, b] = await Promise.all([
+      run([...FILES, '--format', 'script', '-o', missing]),
+      run([...FILES, '--format', 'script', '-o', tmp]),
+    ]);
     expect(expectFailure(a, 3).startsWith(`loadshift: ${missing}:`)).toBe(true);
     expect(existsSync(join(tmp, 'no-such-dir'))).toBe(false);
     expect(expectFailure(b, 3).startsWith(`loadshift: ${tmp}:`)).toBe(true);

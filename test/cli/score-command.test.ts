@@ -32,7 +32,11 @@ function parseReport(r: CliRun): { epoch: number; pools: ScorePool[] } {
 }
 
 /** Every field of the monitor's read_balance block, to 2 decimals (the monitor rounds the scores to 2). */
-function expectSameBlock(ours: Record<string, number> | null, dumped: Record<string, number> | undefined, label: string): void {
+function expectSameBlock(
+  ours: Record<string, number> | null,
+  dumped: Record<string, number> | undefined,
+  label: string,
+): void {
   if (dumped === undefined) {
     expect(ours, label).toBeNull();
     return;
@@ -98,6 +102,7 @@ describe('loadshift score', () => {
     expect(demoText.stderr).toBe('');
     expect(demoText.code).toBe(0);
     expect(demoText.stdout).toMatch(/^POOL\s+ID\s+PGS/m);
-    for (const p of parseReport(demoJson).pools) expect(demoText.stdout).toMatch(new RegExp(`^${p.name.replace('.', '\\.')}\\s+${p.id}\\s+${p.pgNum}\\s`, 'm'));
+    for (const p of parseReport(demoJson).pools)
+      expect(demoText.stdout).toMatch(new RegExp(`^${p.name.replace('.', '\\.')}\\s+${p.id}\\s+${p.pgNum}\\s`, 'm'));
   });
 });

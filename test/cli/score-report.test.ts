@@ -5,7 +5,12 @@ import { hostsOf, loadFixture } from '../unit/cluster/score-fixtures.js';
 
 describe('scorePools (pure)', () => {
   const fx = loadFixture('mapgen-hetero-24');
-  const input = { osdmap: fx.osdmap, placement: fx.placement, ruleOsdsOf: fx.ruleOsds, hosts: hostsOf(fx.crushJson, fx.osdmap.maxOsd) };
+  const input = {
+    osdmap: fx.osdmap,
+    placement: fx.placement,
+    ruleOsdsOf: fx.ruleOsds,
+    hosts: hostsOf(fx.crushJson, fx.osdmap.maxOsd),
+  };
 
   it("carries Ceph's read_balance block and our figures per pool", () => {
     const r = scorePools(input);

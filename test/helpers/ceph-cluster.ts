@@ -19,7 +19,10 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The toolbox, always found relative to the repository root (CI clones the repo elsewhere with ../shared beside it). */
-export const CEPH_REEF_DIR = resolve(REPO_ROOT, process.env.LOADSHIFT_CEPH_REEF_DIR ?? join('..', 'shared', 'ceph-reef'));
+export const CEPH_REEF_DIR = resolve(
+  REPO_ROOT,
+  process.env.LOADSHIFT_CEPH_REEF_DIR ?? join('..', 'shared', 'ceph-reef'),
+);
 const CHROOT_ROOT = process.env.CEPH_REEF_ROOT ?? '/srv/trixie';
 const RUN_SH = join(CEPH_REEF_DIR, 'run.sh');
 
@@ -61,18 +64,30 @@ export function runTool(tool: string, args: string[], opts: RunOptions = {}): Cm
     maxBuffer: 256 * 1024 * 1024,
   });
   if (r.error && (r.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw r.error;
-  return { command: describe([tool, ...args]), stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status, ms: Date.now() - t0 };
+  return {
+    command: describe([tool, ...args]),
+    stdout: r.stdout ?? '',
+    stderr: r.stderr ?? '',
+    status: r.status,
+    ms: Date.now() - t0,
+  };
 }
 
 /** Same as runTool, without blocking the event loop (for long commands and parallel ceph calls). */
 export function runToolAsync(tool: string, args: string[], opts: RunOptions = {}): Promise<CmdResult> {
-  return spawnAsync(RUN_SH, ['-d', opts.dir ?? scratchDir(), tool, ...args], { timeoutMs: opts.timeoutMs ?? 120_000 }).then((r) => ({
+  return spawnAsync(RUN_SH, ['-d', opts.dir ?? scratchDir(), tool, ...args], {
+    timeoutMs: opts.timeoutMs ?? 120_000,
+  }).then((r) => ({
     ...r,
     command: describe([tool, ...args]),
   }));
 }
 
-function spawnAsync(file: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs: number }): Promise<CmdResult> {
+function spawnAsync(
+  file: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<CmdResult> {
   const t0 = Date.now();
   return new Promise((resolvePromise, reject) => {
     const child = spawn(file, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -103,7 +118,8 @@ export function cephAsync(args: string[], opts: RunOptions = {}): Promise<CmdRes
 
 /** Throws with the command, status and stderr unless the command succeeded. */
 export function check(r: CmdResult): CmdResult {
-  if (r.status !== 0) throw new Error(`'${r.command}' failed (status ${r.status}): ${r.stderr.trim() || r.stdout.trim()}`);
+  if (r.status !== 0)
+    throw new Error(`'${r.command}' failed (status ${r.status}): ${r.stderr.trim() || r.stdout.trim()}`);
   return r;
 }
 
@@ -196,7 +212,8 @@ export async function waitUntil<T>(
     } catch (err) {
       last = `probe threw: ${(err as Error).message}`;
     }
-    if (Date.now() - t0 > timeout) throw new Error(`timed out after ${timeout} ms waiting for ${opts.what ?? 'condition'}; last: ${last}`);
+    if (Date.now() - t0 > timeout)
+      throw new Error(`timed out after ${timeout} ms waiting for ${opts.what ?? 'condition'}; last: ${last}`);
     await sleep(opts.intervalMs ?? 500);
   }
 }
@@ -226,7 +243,8 @@ export interface PgMapping {
 export function parseTestMapPgsDumpAll(text: string): Map<string, PgMapping & { raw: number[]; raw_primary: number }> {
   const list = (s: string) => (s.trim() === '' ? [] : s.split(',').map(Number));
   const out = new Map<string, PgMapping & { raw: number[]; raw_primary: number }>();
-  const re = /^(\d+\.[0-9a-f]+) raw \(\[([^\]]*)\], p(-?\d+)\) up \(\[([^\]]*)\], p(-?\d+)\) acting \(\[([^\]]*)\], p(-?\d+)\)/;
+  const re =
+    /^(\d+\.[0-9a-f]+) raw \(\[([^\]]*)\], p(-?\d+)\) up \(\[([^\]]*)\], p(-?\d+)\) acting \(\[([^\]]*)\], p(-?\d+)\)/;
   for (const line of text.split('\n')) {
     const m = re.exec(line);
     if (!m) continue;
@@ -249,9 +267,12 @@ export function parseTestMapPgsDumpAll(text: string): Map<string, PgMapping & { 
 export function osdmapMapping(dir?: string): { epoch: number; pgs: Map<string, PgMapping>; text: string } {
   const d = dir ?? mkdtempSync(join(scratchDir(), 'map-'));
   const r = check(
-    chrootBash('ceph osd getmap -o osdmap.bin 2>getmap.err; cat getmap.err >&2; osdmaptool osdmap.bin --test-map-pgs-dump-all 2>/dev/null', {
-      dir: d,
-    }),
+    chrootBash(
+      'ceph osd getmap -o osdmap.bin 2>getmap.err; cat getmap.err >&2; osdmaptool osdmap.bin --test-map-pgs-dump-all 2>/dev/null',
+      {
+        dir: d,
+      },
+    ),
   );
   const m = /got osdmap epoch (\d+)/.exec(r.stderr);
   if (!m) throw new Error(`ceph osd getmap printed no epoch: ${r.stderr}`);
@@ -284,10 +305,17 @@ export async function waitForPgDump(
       for (const p of pgs) {
         const w = want.get(p.pgid);
         if (!w) bad.push(`${p.pgid} unexpected`);
-        else if (!sameMapping(p, w)) bad.push(`${p.pgid} acting ${JSON.stringify(p.acting)}p${p.acting_primary} != ${JSON.stringify(w.acting)}p${w.acting_primary}`);
+        else if (!sameMapping(p, w))
+          bad.push(
+            `${p.pgid} acting ${JSON.stringify(p.acting)}p${p.acting_primary} != ${JSON.stringify(w.acting)}p${w.acting_primary}`,
+          );
         if (p.state !== 'active+clean') bad.push(`${p.pgid} ${p.state}`);
       }
-      return { done: bad.length === 0, value: pgs, detail: `${bad.length} mismatches, e.g. ${bad.slice(0, 5).join('; ')}` };
+      return {
+        done: bad.length === 0,
+        value: pgs,
+        detail: `${bad.length} mismatches, e.g. ${bad.slice(0, 5).join('; ')}`,
+      };
     },
     { what: 'pg dump pgs_brief to match the osdmap', timeoutMs: 90_000, ...opts },
   );
@@ -380,9 +408,22 @@ export function parsePlanScript(text: string): ScriptOp[] {
     const t = line.split(/\s+/);
     const bin = t[0] ?? '';
     const pgidOk = (s: string | undefined) => s !== undefined && /^\d+\.[0-9a-f]+$/.test(s);
-    if (/(^|\/)ceph$/.test(bin) && t[1] === 'osd' && t[2] === 'pg-upmap-primary' && t.length === 5 && pgidOk(t[3]) && /^\d+$/.test(t[4]!)) {
+    if (
+      /(^|\/)ceph$/.test(bin) &&
+      t[1] === 'osd' &&
+      t[2] === 'pg-upmap-primary' &&
+      t.length === 5 &&
+      pgidOk(t[3]) &&
+      /^\d+$/.test(t[4]!)
+    ) {
       ops.push({ lineNo: i + 1, line, args: t.slice(1), op: 'set', pgid: t[3]!, osd: Number(t[4]) });
-    } else if (/(^|\/)ceph$/.test(bin) && t[1] === 'osd' && t[2] === 'rm-pg-upmap-primary' && t.length === 4 && pgidOk(t[3])) {
+    } else if (
+      /(^|\/)ceph$/.test(bin) &&
+      t[1] === 'osd' &&
+      t[2] === 'rm-pg-upmap-primary' &&
+      t.length === 4 &&
+      pgidOk(t[3])
+    ) {
       ops.push({ lineNo: i + 1, line, args: t.slice(1), op: 'remove', pgid: t[3]! });
     } else {
       throw new Error(`plan script line ${i + 1} is not a pg-upmap-primary command: ${line}`);
@@ -392,10 +433,15 @@ export function parsePlanScript(text: string): ScriptOp[] {
 }
 
 /** The monitor's success messages (Reef 18.2.7, on stderr). */
-export function monitorAccepted(op: { op: 'set' | 'remove'; pgid: string; osd?: number }, r: { status: number | null; stdout: string; stderr: string }): boolean {
+export function monitorAccepted(
+  op: { op: 'set' | 'remove'; pgid: string; osd?: number },
+  r: { status: number | null; stdout: string; stderr: string },
+): boolean {
   const out = r.stdout + r.stderr;
   if (r.status !== 0) return false;
-  return op.op === 'set' ? out.includes(`change primary for pg ${op.pgid} to osd.${op.osd}`) : out.includes(`clear ${op.pgid} pg_upmap_primary mapping`);
+  return op.op === 'set'
+    ? out.includes(`change primary for pg ${op.pgid} to osd.${op.osd}`)
+    : out.includes(`clear ${op.pgid} pg_upmap_primary mapping`);
 }
 
 /**
@@ -404,7 +450,10 @@ export function monitorAccepted(op: { op: 'set' | 'remove'; pgid: string; osd?: 
  * and commands arriving within one propose interval share an osdmap epoch; lines for the same
  * PG keep their order.
  */
-export async function applyScript(scriptText: string, opts: { concurrency?: number } = {}): Promise<ScriptLineResult[]> {
+export async function applyScript(
+  scriptText: string,
+  opts: { concurrency?: number } = {},
+): Promise<ScriptLineResult[]> {
   const ops = parsePlanScript(scriptText);
   const byPg = new Map<string, ScriptOp[]>();
   for (const o of ops) byPg.set(o.pgid, [...(byPg.get(o.pgid) ?? []), o]);
@@ -414,7 +463,15 @@ export async function applyScript(scriptText: string, opts: { concurrency?: numb
     for (let group = queue.shift(); group; group = queue.shift()) {
       for (const o of group) {
         const r = await cephAsync(o.args);
-        results.set(o, { ...r, lineNo: o.lineNo, line: o.line, op: o.op, pgid: o.pgid, ...(o.osd !== undefined ? { osd: o.osd } : {}), accepted: monitorAccepted(o, r) });
+        results.set(o, {
+          ...r,
+          lineNo: o.lineNo,
+          line: o.line,
+          op: o.op,
+          pgid: o.pgid,
+          ...(o.osd !== undefined ? { osd: o.osd } : {}),
+          accepted: monitorAccepted(o, r),
+        });
       }
     }
   };
@@ -479,11 +536,15 @@ export function clusterRunning(): boolean {
  * start. If anything fails after cluster-up.sh began, the partial cluster is stopped before rethrowing.
  */
 export async function startCluster(opts: ClusterOptions = {}): Promise<ClusterHandle> {
-  if (!existsSync(RUN_SH)) throw new Error(`Ceph Reef toolbox not found at ${CEPH_REEF_DIR} (expected ../shared/ceph-reef beside the repo)`);
-  if (!existsSync(join(CHROOT_ROOT, 'usr', 'bin', 'ceph'))) throw new Error(`chroot ${CHROOT_ROOT} not set up: run ../shared/ceph-reef/setup.sh`);
+  if (!existsSync(RUN_SH))
+    throw new Error(`Ceph Reef toolbox not found at ${CEPH_REEF_DIR} (expected ../shared/ceph-reef beside the repo)`);
+  if (!existsSync(join(CHROOT_ROOT, 'usr', 'bin', 'ceph')))
+    throw new Error(`chroot ${CHROOT_ROOT} not set up: run ../shared/ceph-reef/setup.sh`);
   const running = alivePidFiles();
   if (running.length > 0) {
-    throw new Error(`a Ceph cluster is already running (${running.join(', ')}); stop it with ../shared/ceph-reef/cluster-down.sh first`);
+    throw new Error(
+      `a Ceph cluster is already running (${running.join(', ')}); stop it with ../shared/ceph-reef/cluster-down.sh first`,
+    );
   }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -492,7 +553,9 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<ClusterHa
     HOSTS_PER_RACK: String(opts.hostsPerRack ?? 0),
     OSD_WEIGHTS: (opts.osdWeights ?? []).join(','),
     OSD_CLASSES: (opts.osdClasses ?? []).join(','),
-    POOLS: (opts.pools ?? [{ name: 'rp', pgNum: 32 }]).map((p) => `${p.name}:${p.pgNum}${p.size ? `:${p.size}` : ''}`).join(' '),
+    POOLS: (opts.pools ?? [{ name: 'rp', pgNum: 32 }])
+      .map((p) => `${p.name}:${p.pgNum}${p.size ? `:${p.size}` : ''}`)
+      .join(' '),
     MEMSTORE_BYTES: String(opts.memstoreBytes ?? 64 * 1024 * 1024),
   };
   const t0 = Date.now();
@@ -500,7 +563,10 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<ClusterHa
   try {
     const up = await spawnAsync(join(CEPH_REEF_DIR, 'cluster-up.sh'), [], { env, timeoutMs: 180_000 });
     const upMs = Date.now() - t0;
-    if (up.status !== 0) throw new Error(`cluster-up.sh failed (status ${up.status}):\n${up.stdout.slice(-2000)}\n${up.stderr.slice(-2000)}`);
+    if (up.status !== 0)
+      throw new Error(
+        `cluster-up.sh failed (status ${up.status}):\n${up.stdout.slice(-2000)}\n${up.stderr.slice(-2000)}`,
+      );
     if (opts.requireReef !== false) check(ceph(['osd', 'set-require-min-compat-client', 'reef']));
     for (const c of opts.extraCommands ?? []) check(ceph(c));
     await waitForActiveClean({ timeoutMs: opts.timeoutMs ?? 120_000 });
@@ -549,9 +615,20 @@ export function assertCliBuilt(): void {
 /** Runs `node dist/src/cli/main.js ARGS...` with cwd `cwd` (synchronously). */
 export function loadshift(args: string[], cwd: string): CmdResult {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [LOADSHIFT_MAIN, ...args], { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [LOADSHIFT_MAIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (r.error) throw r.error;
-  return { command: describe(['loadshift', ...args]), stdout: r.stdout, stderr: r.stderr, status: r.status, ms: Date.now() - t0 };
+  return {
+    command: describe(['loadshift', ...args]),
+    stdout: r.stdout,
+    stderr: r.stderr,
+    status: r.status,
+    ms: Date.now() - t0,
+  };
 }
 
 /** The command names the built CLI registers (from `loadshift --help`). */

@@ -72,7 +72,8 @@ describe('real-cluster harness (live Reef 18.2.7)', () => {
     expect(m.pgs.size).toBe(1 + 32 + 64 + 128 + 32 + 8);
     const { pgs, ms } = await waitForPgDump(m.pgs);
     console.log(`pg dump matched osdmap e${m.epoch} after ${ms} ms`);
-    for (const p of pgs.filter((x) => x.pgid.startsWith('5.'))) for (const o of p.acting) expect(o).toBeGreaterThanOrEqual(4);
+    for (const p of pgs.filter((x) => x.pgid.startsWith('5.')))
+      for (const o of p.acting) expect(o).toBeGreaterThanOrEqual(4);
   });
 
   it('applies one pg-upmap-primary from a script: the new primary swaps places with the old one', async () => {
@@ -97,19 +98,35 @@ describe('real-cluster harness (live Reef 18.2.7)', () => {
     // the mgr's pg dump lags: wait until it shows the new primary
     const { pgs, ms } = await waitForPgDump();
     console.log(`pg dump caught up with the pg-upmap-primary after ${ms} ms`);
-    expect(pgs.find((p: PgBrief) => p.pgid === '2.0')).toMatchObject({ acting_primary: target, up_primary: target, acting: swapped });
+    expect(pgs.find((p: PgBrief) => p.pgid === '2.0')).toMatchObject({
+      acting_primary: target,
+      up_primary: target,
+      acting: swapped,
+    });
   });
 
   it('pins the monitor answers for bad commands', () => {
     const map = cephJson<{ acting: number[] }>(['pg', 'map', '2.1']);
     const notIn = [0, 1, 2, 3, 4, 5, 6, 7].find((o) => !map.acting.includes(o))!;
     const cases: [string[], number, string][] = [
-      [['osd', 'pg-upmap-primary', '2.1', String(notIn)], 22, `Error EINVAL: osd.${notIn} is not in acting set for pg 2.1`],
-      [['osd', 'pg-upmap-primary', '2.1', String(map.acting[0])], 22, `Error EINVAL: osd.${map.acting[0]} is already primary for pg 2.1`],
+      [
+        ['osd', 'pg-upmap-primary', '2.1', String(notIn)],
+        22,
+        `Error EINVAL: osd.${notIn} is not in acting set for pg 2.1`,
+      ],
+      [
+        ['osd', 'pg-upmap-primary', '2.1', String(map.acting[0])],
+        22,
+        `Error EINVAL: osd.${map.acting[0]} is already primary for pg 2.1`,
+      ],
       [['osd', 'pg-upmap-primary', '2.1', '99'], 2, 'Error ENOENT: osd.99 does not exist'],
       [['osd', 'pg-upmap-primary', '99.0', '1'], 2, "Error ENOENT: pgid '99.0' does not exist"],
       [['osd', 'pg-upmap-primary', '2.20', '1'], 2, "Error ENOENT: pgid '2.20' does not exist"], // p32 has 2.0-2.1f
-      [['osd', 'pg-upmap-primary', '6.0', '1'], 22, 'Error EINVAL: pg-upmap-primary is only supported for replicated pools'],
+      [
+        ['osd', 'pg-upmap-primary', '6.0', '1'],
+        22,
+        'Error EINVAL: pg-upmap-primary is only supported for replicated pools',
+      ],
     ];
     for (const [args, status, msg] of cases) {
       const r = ceph(args);
@@ -139,12 +156,19 @@ describe('real-cluster harness (live Reef 18.2.7)', () => {
     expect(brief.pg_stats).toHaveLength(oracle.size);
     for (const p of brief.pg_stats) {
       const o = oracle.get(p.pgid)!;
-      expect([p.pgid, p.up, p.up_primary, p.acting, p.acting_primary]).toEqual([p.pgid, o.up, o.up_primary, o.acting, o.acting_primary]);
+      expect([p.pgid, p.up, p.up_primary, p.acting, p.acting_primary]).toEqual([
+        p.pgid,
+        o.up,
+        o.up_primary,
+        o.acting,
+        o.acting_primary,
+      ]);
     }
     if (process.env.LOADSHIFT_UPDATE_FIXTURES === '1') {
       const fx = join(REPO_ROOT, 'test', 'fixtures', 'live-8osd');
       mkdirSync(fx, { recursive: true });
-      for (const f of [...Object.values(DUMP_FILES), 'osdmap.bin', 'test-map-pgs-dump-all.txt']) copyFileSync(join(dir, f), join(fx, f));
+      for (const f of [...Object.values(DUMP_FILES), 'osdmap.bin', 'test-map-pgs-dump-all.txt'])
+        copyFileSync(join(dir, f), join(fx, f));
       console.log(`fixtures written to ${fx}`);
     }
   });

@@ -75,9 +75,16 @@ function readPlan(json: unknown): PlanView {
     }[];
   };
   const predicted = new Map<string, number>();
-  for (const p of doc.pools) for (const [pgid, v] of Object.entries(p.predicted ?? {})) predicted.set(pgid, v.acting_primary);
+  for (const p of doc.pools)
+    for (const [pgid, v] of Object.entries(p.predicted ?? {})) predicted.set(pgid, v.acting_primary);
   return {
-    ops: doc.operations.map((o) => ({ op: o.op, pgid: o.pgid, ...(o.op === 'set' ? { osd: o.osd ?? o.to } : {}), from: o.from, to: o.to })),
+    ops: doc.operations.map((o) => ({
+      op: o.op,
+      pgid: o.pgid,
+      ...(o.op === 'set' ? { osd: o.osd ?? o.to } : {}),
+      from: o.from,
+      to: o.to,
+    })),
     pools: doc.pools.map((p) => ({
       poolId: p.pool_id,
       poolName: p.pool_name,
@@ -91,7 +98,13 @@ function readPlan(json: unknown): PlanView {
 /** `loadshift pgs --format json`: an array of {pgid, up, up_primary, acting, acting_primary} (extra fields ignored). */
 function readPgs(json: unknown): Omit<PgBrief, 'state'>[] {
   const list = (Array.isArray(json) ? json : (json as { pgs: unknown[] }).pgs) as Omit<PgBrief, 'state'>[];
-  return list.map(({ pgid, up, up_primary, acting, acting_primary }) => ({ pgid, up, up_primary, acting, acting_primary }));
+  return list.map(({ pgid, up, up_primary, acting, acting_primary }) => ({
+    pgid,
+    up,
+    up_primary,
+    acting,
+    acting_primary,
+  }));
 }
 
 /** `loadshift score --format json`: `{ pools: [{ id, name, read_balance }] }` (read_balance as Reef dumps it, or null). */
@@ -122,7 +135,10 @@ const brief = (pgs: Omit<PgBrief, 'state'>[]) =>
 /** Runs a loadshift command on the dumps in `dir`, returns its stdout; fails the test on a non-zero status. */
 function run(dir: string, args: string[]): string {
   const r = loadshift(args, dir);
-  writeFileSync(join(dir, `loadshift-${args[0]}-${Date.now()}.log`), `$ ${r.command}\nstatus ${r.status} (${r.ms} ms)\n--- stderr\n${r.stderr}`);
+  writeFileSync(
+    join(dir, `loadshift-${args[0]}-${Date.now()}.log`),
+    `$ ${r.command}\nstatus ${r.status} (${r.ms} ms)\n--- stderr\n${r.stderr}`,
+  );
   if (r.status !== 0) throw new Error(`'${r.command}' in ${dir} exited ${r.status}: ${r.stderr.trim()}`);
   return r.stdout;
 }
@@ -152,7 +168,8 @@ describe('loadshift on a live Reef 18.2.7 cluster', () => {
     const seeded = await applyScript(seed.join('\n'));
     expect(seeded.map((r) => r.accepted)).toEqual([true, true]);
     await gatherDumps(before);
-    pgsBefore = (JSON.parse(readFileSync(join(before, DUMP_FILES.pgsBrief), 'utf8')) as { pg_stats: PgBrief[] }).pg_stats;
+    pgsBefore = (JSON.parse(readFileSync(join(before, DUMP_FILES.pgsBrief), 'utf8')) as { pg_stats: PgBrief[] })
+      .pg_stats;
     livePoolsBefore = JSON.parse(readFileSync(join(before, DUMP_FILES.poolLsDetail), 'utf8')) as PoolDetail[];
   });
 
@@ -180,7 +197,10 @@ describe('loadshift on a live Reef 18.2.7 cluster', () => {
       }
       for (const [k, v] of Object.entries(pool.read_balance)) {
         if (typeof v !== 'number') continue;
-        expect(typeof rb?.[k] === 'number' ? round2(rb[k] as number) : rb?.[k], `${pool.pool_name} read_balance.${k}`).toBe(round2(v));
+        expect(
+          typeof rb?.[k] === 'number' ? round2(rb[k] as number) : rb?.[k],
+          `${pool.pool_name} read_balance.${k}`,
+        ).toBe(round2(v));
         compared++;
       }
     }
@@ -232,72 +252,91 @@ describe('loadshift on a live Reef 18.2.7 cluster', () => {
     expect(plan, 'plan test ran').toBeDefined();
     const t0 = Date.now();
     const results = await applyScript(script);
-    writeFileSync(join(work, 'apply.log'), results.map((r) => `${r.line}\n  -> status ${r.status} ${r.stderr.trim()} ${r.stdout.trim()}`).join('\n') + '\n');
+    writeFileSync(
+      join(work, 'apply.log'),
+      results.map((r) => `${r.line}\n  -> status ${r.status} ${r.stderr.trim()} ${r.stdout.trim()}`).join('\n') + '\n',
+    );
     console.log(`applied ${results.length} commands in ${Date.now() - t0} ms`);
     const rejected = results.filter((r) => !r.accepted).map((r) => `${r.line}: status ${r.status} ${r.stderr.trim()}`);
     expect(rejected).toEqual([]);
     expect(results).toHaveLength(plan!.ops.length);
   });
 
-  it.skipIf(needs('plan'))('after apply: live acting primaries and read_balance scores are exactly the predicted ones', async () => {
-    expect(plan, 'plan test ran').toBeDefined();
-    const p = plan!;
-    // the expected primary of every PG: the plan's prediction, else its op's target, else unchanged
-    const expected = new Map(pgsBefore.map((pg) => [pg.pgid, pg.acting_primary]));
-    for (const o of p.ops) expected.set(o.pgid, o.to);
-    for (const [pgid, prim] of p.predicted) expected.set(pgid, prim);
+  it.skipIf(needs('plan'))(
+    'after apply: live acting primaries and read_balance scores are exactly the predicted ones',
+    async () => {
+      expect(plan, 'plan test ran').toBeDefined();
+      const p = plan!;
+      // the expected primary of every PG: the plan's prediction, else its op's target, else unchanged
+      const expected = new Map(pgsBefore.map((pg) => [pg.pgid, pg.acting_primary]));
+      for (const o of p.ops) expected.set(o.pgid, o.to);
+      for (const [pgid, prim] of p.predicted) expected.set(pgid, prim);
 
-    // Ceph's own mapping of the new osdmap must already agree (the monitor computed it), then wait for the mgr
-    const oracle = osdmapMapping();
-    const wrongInOsdmap = [...oracle.pgs].filter(([pgid, m]) => m.acting_primary !== expected.get(pgid)).map(([pgid, m]) => `${pgid}: ${m.acting_primary} != ${expected.get(pgid)}`);
-    expect(wrongInOsdmap).toEqual([]);
-    const { pgs, ms } = await waitForPgDump(oracle.pgs);
-    console.log(`pg dump caught up with osdmap e${oracle.epoch} after ${ms} ms`);
-    expect(pgs).toHaveLength(expected.size);
-    const wrong = pgs.filter((pg) => pg.acting_primary !== expected.get(pg.pgid)).map((pg) => `${pg.pgid}: live ${pg.acting_primary} predicted ${expected.get(pg.pgid)}`);
-    expect(wrong).toEqual([]);
+      // Ceph's own mapping of the new osdmap must already agree (the monitor computed it), then wait for the mgr
+      const oracle = osdmapMapping();
+      const wrongInOsdmap = [...oracle.pgs]
+        .filter(([pgid, m]) => m.acting_primary !== expected.get(pgid))
+        .map(([pgid, m]) => `${pgid}: ${m.acting_primary} != ${expected.get(pgid)}`);
+      expect(wrongInOsdmap).toEqual([]);
+      const { pgs, ms } = await waitForPgDump(oracle.pgs);
+      console.log(`pg dump caught up with osdmap e${oracle.epoch} after ${ms} ms`);
+      expect(pgs).toHaveLength(expected.size);
+      const wrong = pgs
+        .filter((pg) => pg.acting_primary !== expected.get(pg.pgid))
+        .map((pg) => `${pg.pgid}: live ${pg.acting_primary} predicted ${expected.get(pg.pgid)}`);
+      expect(wrong).toEqual([]);
 
-    // per-pool primary counts, where the plan gives them
-    for (const pool of p.pools.filter((x) => x.primaries)) {
-      const counts: Record<string, number> = {};
-      for (const pg of pgs.filter((x) => poolOf(x.pgid) === pool.poolId)) counts[pg.acting_primary] = (counts[pg.acting_primary] ?? 0) + 1;
-      const nonzero = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).filter(([, n]) => n > 0));
-      expect(nonzero(counts), `primaries of pool ${pool.poolName}`).toEqual(nonzero(pool.primaries!));
-    }
-
-    // read_balance as the monitor now reports it, to 2 decimals (Ceph stores float32: 1.6299999952316284)
-    const live = new Map(poolDetails().map((x) => [x.pool_id, x]));
-    let compared = 0;
-    for (const pool of p.pools.filter((x) => x.after)) {
-      const rb = live.get(pool.poolId)?.read_balance;
-      expect(rb, `live read_balance of ${pool.poolName}`).toBeDefined();
-      expect(pool.after, `predicted read_balance of ${pool.poolName}`).toHaveProperty('score_acting');
-      for (const [k, v] of Object.entries(pool.after!)) {
-        if (typeof v !== 'number' || !(k in rb!)) continue;
-        expect(round2(v), `${pool.poolName} read_balance.${k}`).toBe(round2(rb![k]!));
-        compared++;
+      // per-pool primary counts, where the plan gives them
+      for (const pool of p.pools.filter((x) => x.primaries)) {
+        const counts: Record<string, number> = {};
+        for (const pg of pgs.filter((x) => poolOf(x.pgid) === pool.poolId))
+          counts[pg.acting_primary] = (counts[pg.acting_primary] ?? 0) + 1;
+        const nonzero = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).filter(([, n]) => n > 0));
+        expect(nonzero(counts), `primaries of pool ${pool.poolName}`).toEqual(nonzero(pool.primaries!));
       }
-    }
-    expect(compared).toBeGreaterThan(0);
-  });
 
-  it.skipIf(needs('pgs') || needs('plan'))('after apply: pgs still reproduces the live pg dump, and a second plan is empty', async () => {
-    requireCommand('plan');
-    requireCommand('pgs');
-    await gatherDumps(after);
-    const live = (JSON.parse(readFileSync(join(after, DUMP_FILES.pgsBrief), 'utf8')) as { pg_stats: PgBrief[] }).pg_stats;
-    expect(brief(readPgs(JSON.parse(run(after, ['pgs', ...dumpArgs, '--format', 'json']))))).toEqual(brief(live));
-    if (has('score')) checkScore(after, JSON.parse(readFileSync(join(after, DUMP_FILES.poolLsDetail), 'utf8')) as PoolDetail[]);
-    const again = readPlan(JSON.parse(run(after, ['plan', ...dumpArgs, '--format', 'json'])));
-    expect(again.ops).toEqual([]);
-    run(after, ['plan', ...dumpArgs, '--format', 'script', '-o', 'plan.sh']);
-    expect(parsePlanScript(readFileSync(join(after, 'plan.sh'), 'utf8'))).toEqual([]);
-  });
+      // read_balance as the monitor now reports it, to 2 decimals (Ceph stores float32: 1.6299999952316284)
+      const live = new Map(poolDetails().map((x) => [x.pool_id, x]));
+      let compared = 0;
+      for (const pool of p.pools.filter((x) => x.after)) {
+        const rb = live.get(pool.poolId)?.read_balance;
+        expect(rb, `live read_balance of ${pool.poolName}`).toBeDefined();
+        expect(pool.after, `predicted read_balance of ${pool.poolName}`).toHaveProperty('score_acting');
+        for (const [k, v] of Object.entries(pool.after!)) {
+          if (typeof v !== 'number' || !(k in rb!)) continue;
+          expect(round2(v), `${pool.poolName} read_balance.${k}`).toBe(round2(rb![k]!));
+          compared++;
+        }
+      }
+      expect(compared).toBeGreaterThan(0);
+    },
+  );
+
+  it.skipIf(needs('pgs') || needs('plan'))(
+    'after apply: pgs still reproduces the live pg dump, and a second plan is empty',
+    async () => {
+      requireCommand('plan');
+      requireCommand('pgs');
+      await gatherDumps(after);
+      const live = (JSON.parse(readFileSync(join(after, DUMP_FILES.pgsBrief), 'utf8')) as { pg_stats: PgBrief[] })
+        .pg_stats;
+      expect(brief(readPgs(JSON.parse(run(after, ['pgs', ...dumpArgs, '--format', 'json']))))).toEqual(brief(live));
+      if (has('score'))
+        checkScore(after, JSON.parse(readFileSync(join(after, DUMP_FILES.poolLsDetail), 'utf8')) as PoolDetail[]);
+      const again = readPlan(JSON.parse(run(after, ['plan', ...dumpArgs, '--format', 'json'])));
+      expect(again.ops).toEqual([]);
+      run(after, ['plan', ...dumpArgs, '--format', 'script', '-o', 'plan.sh']);
+      expect(parsePlanScript(readFileSync(join(after, 'plan.sh'), 'utf8'))).toEqual([]);
+    },
+  );
 
   it('EC pool: the monitor refuses pg-upmap-primary (loadshift must never plan one; checked above)', () => {
     const pg = pgsBrief().find((x) => x.pgid === `${EC_POOL}.0`)!;
     const r = ceph(['osd', 'pg-upmap-primary', pg.pgid, String(pg.acting[1])]);
-    expect([r.status, r.stderr.trim()]).toEqual([22, 'Error EINVAL: pg-upmap-primary is only supported for replicated pools']);
+    expect([r.status, r.stderr.trim()]).toEqual([
+      22,
+      'Error EINVAL: pg-upmap-primary is only supported for replicated pools',
+    ]);
     // nothing changed: no pg_upmap_primaries entry for the EC pool
     const d = cephJson<{ pg_upmap_primaries: { pgid: string }[] }>(['osd', 'dump']);
     expect(d.pg_upmap_primaries.filter((e) => poolOf(e.pgid) === EC_POOL)).toEqual([]);

@@ -8,7 +8,9 @@ import { makePool, poolSpecArb, singlePoolInput, smallInstance } from './instanc
 
 describe('maxChanges budget', () => {
   it('one pool: the lowest max overload reachable within the budget, exactly', () => {
-    const arb = smallInstance.chain((x) => fc.tuple(fc.constant(x), fc.integer({ min: 0, max: x.spec.choices.length })));
+    const arb = smallInstance.chain((x) =>
+      fc.tuple(fc.constant(x), fc.integer({ min: 0, max: x.spec.choices.length })),
+    );
     fc.assert(
       fc.property(arb, ([{ osdCount, spec }, budget]) => {
         const input = singlePoolInput(osdCount, spec, budget);
@@ -44,9 +46,15 @@ describe('maxChanges budget', () => {
   });
 
   it('several pools: total changes within the budget, no pool worse than before', () => {
-    const arb = fc.integer({ min: 2, max: 8 }).chain((osdCount) =>
-      fc.tuple(fc.constant(osdCount), fc.array(poolSpecArb(osdCount, 10), { minLength: 2, maxLength: 4 }), fc.integer({ min: 0, max: 12 })),
-    );
+    const arb = fc
+      .integer({ min: 2, max: 8 })
+      .chain((osdCount) =>
+        fc.tuple(
+          fc.constant(osdCount),
+          fc.array(poolSpecArb(osdCount, 10), { minLength: 2, maxLength: 4 }),
+          fc.integer({ min: 0, max: 12 }),
+        ),
+      );
     fc.assert(
       fc.property(arb, ([osdCount, specs, budget]) => {
         const input: EngineInput = {

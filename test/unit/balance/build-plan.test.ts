@@ -16,7 +16,6 @@ import { checkPlan, loadSnap, planOf, snapNames, type Snap } from './plan-fixtur
 const POLICIES: Policy[] = [evenPolicy, cephPolicy];
 const BUDGETS = [0, 1, 5, 20];
 
-
 /** The largest overload over the planned pools: the level the budgeted plan water-fills down. */
 /** The unlimited plan of a snapshot and policy, computed once for the tests that share it. */
 const unlimitedPlans = new Map<string, Plan>();
@@ -30,7 +29,8 @@ function unlimitedPlan(name: string, policy: Policy): Plan {
   return plan;
 }
 
-const worstOverload = (plan: Plan) => Math.max(0, ...plan.pools.filter((p) => p.status !== 'skipped').map((p) => p.overloadAfter));
+const worstOverload = (plan: Plan) =>
+  Math.max(0, ...plan.pools.filter((p) => p.status !== 'skipped').map((p) => p.overloadAfter));
 
 describe('buildPlan on every snapshot', () => {
   const names = snapNames();
@@ -72,7 +72,9 @@ describe('buildPlan on every snapshot', () => {
             expect(worstOverload(plan)).toBeLessThanOrEqual(worstOverload(prev) + 1e-9);
             const planned = plan.pools.filter((p) => p.status !== 'skipped');
             if (policy.name === 'even' && planned.length === 1) {
-              expect(planned[0]!.maxAfter).toBeLessThanOrEqual(prev.pools.find((p) => p.poolId === planned[0]!.poolId)!.maxAfter);
+              expect(planned[0]!.maxAfter).toBeLessThanOrEqual(
+                prev.pools.find((p) => p.poolId === planned[0]!.poolId)!.maxAfter,
+              );
             }
           }
           prev = plan;
@@ -84,7 +86,12 @@ describe('buildPlan on every snapshot', () => {
         if (unlimited.ops.length < 1000) checkPlan(s, fits, { policy, maxChanges: unlimited.ops.length });
         expect(fits.ops.length).toBeLessThanOrEqual(unlimited.ops.length);
         const figures = (p: Plan) =>
-          p.pools.map((x) => [x.poolId, x.status, x.overloadAfter.toFixed(6), policy.name === 'even' ? x.maxAfter : '-']);
+          p.pools.map((x) => [
+            x.poolId,
+            x.status,
+            x.overloadAfter.toFixed(6),
+            policy.name === 'even' ? x.maxAfter : '-',
+          ]);
         expect(figures(fits)).toEqual(figures(unlimited));
       });
     }

@@ -24,14 +24,22 @@ describe('cross-pool balance (level 4)', () => {
   });
 
   it('is idempotent on several pools: re-running on its result changes nothing', () => {
-    const arb = fc.integer({ min: 2, max: 8 }).chain((osdCount) =>
-      fc.tuple(fc.constant(osdCount), fc.array(poolSpecArb(osdCount, 10), { minLength: 2, maxLength: 4 })),
-    );
+    const arb = fc
+      .integer({ min: 2, max: 8 })
+      .chain((osdCount) =>
+        fc.tuple(fc.constant(osdCount), fc.array(poolSpecArb(osdCount, 10), { minLength: 2, maxLength: 4 })),
+      );
     fc.assert(
       fc.property(arb, ([osdCount, specs]) => {
         const hostOf = Int32Array.from({ length: osdCount }, (_, o) => o % 3);
         const first = balanceCluster(input(osdCount, specs, hostOf));
-        const again = balanceCluster(input(osdCount, specs.map((s, i) => ({ ...s, current: Array.from(first.pools[i]!.chosen) })), hostOf));
+        const again = balanceCluster(
+          input(
+            osdCount,
+            specs.map((s, i) => ({ ...s, current: Array.from(first.pools[i]!.chosen) })),
+            hostOf,
+          ),
+        );
         expect(again.changes).toBe(0);
         again.pools.forEach((p) => expect(p.status).toBe('unchanged'));
       }),

@@ -6,7 +6,10 @@ import type { EngineInput } from '../../../src/balance/engine-types.js';
 import { EPS } from '../../../src/balance/engine-types.js';
 import { makePool, poolSpecArb, singlePoolInput, smallInstance, type PoolSpec } from './instances.js';
 
-const withCurrent = (spec: PoolSpec, current: ArrayLike<number>): PoolSpec => ({ ...spec, current: Array.from(current) });
+const withCurrent = (spec: PoolSpec, current: ArrayLike<number>): PoolSpec => ({
+  ...spec,
+  current: Array.from(current),
+});
 
 describe('engine invariants', () => {
   it('never worsens the largest overload, and re-running on its result changes nothing (idempotence)', () => {
@@ -37,7 +40,11 @@ describe('engine invariants', () => {
 
   it('renumbering OSDs does not change the objective values', () => {
     const arb = smallInstance.chain(({ osdCount, spec }) =>
-      fc.tuple(fc.constant(osdCount), fc.constant(spec), fc.shuffledSubarray([...Array(osdCount).keys()], { minLength: osdCount, maxLength: osdCount })),
+      fc.tuple(
+        fc.constant(osdCount),
+        fc.constant(spec),
+        fc.shuffledSubarray([...Array(osdCount).keys()], { minLength: osdCount, maxLength: osdCount }),
+      ),
     );
     fc.assert(
       fc.property(arb, ([osdCount, spec, perm]) => {
@@ -87,7 +94,10 @@ describe('engine invariants', () => {
 
   it('sparse pool: 32 PGs on 1000 OSDs end with at most one primary per OSD', () => {
     let seed = 7;
-    const rand = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0), seed / 2 ** 32);
+    const rand = (): number => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
     const choices: number[][] = [];
     for (let i = 0; i < 32; i++) {
       const c = new Set<number>();
@@ -106,9 +116,11 @@ describe('engine invariants', () => {
   });
 
   it('multi-pool: every pool keeps its exact levels 1–2', () => {
-    const arb = fc.integer({ min: 2, max: 6 }).chain((osdCount) =>
-      fc.tuple(fc.constant(osdCount), fc.array(poolSpecArb(osdCount, 6), { minLength: 2, maxLength: 3 })),
-    );
+    const arb = fc
+      .integer({ min: 2, max: 6 })
+      .chain((osdCount) =>
+        fc.tuple(fc.constant(osdCount), fc.array(poolSpecArb(osdCount, 6), { minLength: 2, maxLength: 3 })),
+      );
     fc.assert(
       fc.property(arb, ([osdCount, specs]) => {
         const input: EngineInput = {

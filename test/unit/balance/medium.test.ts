@@ -90,7 +90,9 @@ describe('medium random pools against an independent feasibility check', () => {
         const k = Math.ceil(d + t - EPS) - 1;
         if (k >= 0) below = Math.max(below, k - d);
       }
-      const cap = Array.from({ length: osdCount }, (_, o) => (eligible.has(o) ? Math.max(0, Math.floor(pool.desired[o]! + below + EPS)) : 0));
+      const cap = Array.from({ length: osdCount }, (_, o) =>
+        eligible.has(o) ? Math.max(0, Math.floor(pool.desired[o]! + below + EPS)) : 0,
+      );
       expect(feasible(choices, cap)).toBe(false);
     }
   });

@@ -52,7 +52,11 @@ export function loadSnap(name: string): Snap {
   let s = cache.get(name);
   if (s === undefined) {
     const { osdmap, crush } =
-      name === 'demo' ? readDumps(DEMO_DIR, name) : name === 'live-8osd' ? readDumps(LIVE8_DIR, name) : loadFixture(name);
+      name === 'demo'
+        ? readDumps(DEMO_DIR, name)
+        : name === 'live-8osd'
+          ? readDumps(LIVE8_DIR, name)
+          : loadFixture(name);
     s = { name, osdmap, crush, placement: mapAllPgs(osdmap, crush), hostOf: hostIndex(osdmap, crush).hostOf };
     cache.set(name, s);
   }
@@ -112,11 +116,7 @@ function samePg(a: PgMapping | undefined, b: PgMapping): boolean {
  * asserted at once per group, so a broken fixture shows every offending PG rather than the first. Returns the
  * independent remap (the map after the plan, every PG mapped from scratch).
  */
-export function checkPlan(
-  s: Snap,
-  plan: Plan,
-  a: PlanArgs,
-): { osdmap: OsdMap; placement: Placement } {
+export function checkPlan(s: Snap, plan: Plan, a: PlanArgs): { osdmap: OsdMap; placement: Placement } {
   const { osdmap, placement } = s;
   const selected = a.poolIds && a.poolIds.length > 0 ? new Set(a.poolIds) : undefined;
 
@@ -136,7 +136,8 @@ export function checkPlan(
     if (selected && !selected.has(pool.id)) opProblems.push(`${where}: pool ${pool.id} was not selected`);
     if (pool.type !== 'replicated') opProblems.push(`${where}: pool ${pool.id} is ${pool.type}`);
     const m = placement.pools.get(pool.id)!.pgs[id.ps]!;
-    if (op.from !== m.actingPrimary) opProblems.push(`${where}: from osd.${op.from}, acting primary is osd.${m.actingPrimary}`);
+    if (op.from !== m.actingPrimary)
+      opProblems.push(`${where}: from osd.${op.from}, acting primary is osd.${m.actingPrimary}`);
     if (op.op === 'set') {
       const pos = m.acting.indexOf(op.osd);
       if (pos < 0) opProblems.push(`${where}: osd.${op.osd} is not in acting set [${m.acting}]`);
@@ -147,8 +148,10 @@ export function checkPlan(
     } else if (!osdmap.pgUpmapPrimaries.has(op.pgid)) {
       opProblems.push(`${where}: removes an entry that does not exist`);
     }
-    if (op.reason === 'balance' && op.to === op.from) opProblems.push(`${where}: a balance op that keeps osd.${op.from}`);
-    if (op.reason !== 'balance' && op.to !== op.from) opProblems.push(`${where}: a ${op.reason} cleanup that moves the primary`);
+    if (op.reason === 'balance' && op.to === op.from)
+      opProblems.push(`${where}: a balance op that keeps osd.${op.from}`);
+    if (op.reason !== 'balance' && op.to !== op.from)
+      opProblems.push(`${where}: a ${op.reason} cleanup that moves the primary`);
   }
   expect(opProblems, `${s.name}: ops`).toEqual([]);
   if (a.maxChanges !== undefined) expect(plan.ops.length).toBeLessThanOrEqual(a.maxChanges);
@@ -171,16 +174,21 @@ export function checkPlan(
       const pgid = `${pool.id}.${ps.toString(16)}`;
       const b = before[ps]!;
       const r = remapped[ps]!;
-      if (!samePg(predicted[ps], r)) afterProblems.push(`${pgid}: placementAfter ${JSON.stringify(predicted[ps])} != remap ${JSON.stringify(r)}`);
+      if (!samePg(predicted[ps], r))
+        afterProblems.push(`${pgid}: placementAfter ${JSON.stringify(predicted[ps])} != remap ${JSON.stringify(r)}`);
       const p = r.actingPrimary;
-      if (b.actingPrimary >= 0 && (p < 0 || !r.acting.includes(p))) afterProblems.push(`${pgid}: primary osd.${p} not in acting [${r.acting}]`);
+      if (b.actingPrimary >= 0 && (p < 0 || !r.acting.includes(p)))
+        afterProblems.push(`${pgid}: primary osd.${p} not in acting [${r.acting}]`);
       if (b.actingPrimary < 0 && p >= 0) afterProblems.push(`${pgid}: had no primary, now osd.${p}`);
       if (r.acting.filter((o) => o === p).length > 1) afterProblems.push(`${pgid}: osd.${p} twice in acting`);
-      if (p >= 0 && aff !== undefined && aff[p] === 0 && p !== b.actingPrimary) afterProblems.push(`${pgid}: led by osd.${p} of primary affinity 0`);
+      if (p >= 0 && aff !== undefined && aff[p] === 0 && p !== b.actingPrimary)
+        afterProblems.push(`${pgid}: led by osd.${p} of primary affinity 0`);
       const op = opOf.get(pgid);
       if (op && op.to !== p) afterProblems.push(`${pgid}: op promises osd.${op.to}, remap gives osd.${p}`);
-      if (!op && p !== b.actingPrimary) afterProblems.push(`${pgid}: no op, yet primary osd.${b.actingPrimary} -> osd.${p}`);
-      if (r.acting.length !== b.acting.length || r.acting.some((o) => !b.acting.includes(o))) afterProblems.push(`${pgid}: acting members changed`);
+      if (!op && p !== b.actingPrimary)
+        afterProblems.push(`${pgid}: no op, yet primary osd.${b.actingPrimary} -> osd.${p}`);
+      if (r.acting.length !== b.acting.length || r.acting.some((o) => !b.acting.includes(o)))
+        afterProblems.push(`${pgid}: acting members changed`);
     }
   }
   expect(afterProblems, `${s.name}: after`).toEqual([]);

@@ -5,7 +5,9 @@ import { loadFixture } from '../cluster/osdmap-fixtures.js';
 describe('planWarnings', () => {
   it('warns when the monitor would refuse pg-upmap-primary (require_min_compat_client below reef)', () => {
     const { osdmap } = loadFixture('conf16-pg128'); // made offline by osdmaptool: no compat client set
-    expect(planWarnings(osdmap, 3)).toEqual([expect.stringMatching(/^require_min_compat_client is not set: .*set-require-min-compat-client reef/)]);
+    expect(planWarnings(osdmap, 3)).toEqual([
+      expect.stringMatching(/^require_min_compat_client is not set: .*set-require-min-compat-client reef/),
+    ]);
     expect(planWarnings({ ...osdmap, requireMinCompatClient: 'luminous' }, 3)[0]).toMatch(/is luminous:/);
     expect(planWarnings(osdmap, 0)).toEqual([]);
   });

@@ -16,14 +16,18 @@ describe('gatherPool choices equal primaryChoices on every fixture', () => {
         const w = gatherPool(osdmap, crush, placement, pool);
         for (let ps = 0; ps < pool.pgNum; ps++) {
           const slow = new Map<number, number | null>();
-          for (const c of primaryChoices(osdmap, crush, pool, ps)) if (!slow.has(c.primary)) slow.set(c.primary, c.upmapPrimary);
+          for (const c of primaryChoices(osdmap, crush, pool, ps))
+            if (!slow.has(c.primary)) slow.set(c.primary, c.upmapPrimary);
           const pgid = pgidText(pool.id, ps);
           const current = placement.pools.get(pool.id)?.pgs[ps]?.actingPrimary;
           const aff = osdmap.primaryAffinity;
           // every reachable primary but affinity-0 OSDs (never made primary), with the entry that gives it
           const want = [...slow.entries()].filter(([o]) => o === current || aff === undefined || aff[o] !== 0);
           const got = (w.pgs[ps]?.choices ?? []).map((o) => [o, targetOf(w, ps, o)]);
-          expect(got.sort((a, b) => (a[0] as number) - (b[0] as number)), pgid).toEqual(want.sort((a, b) => a[0] - b[0]));
+          expect(
+            got.sort((a, b) => (a[0] as number) - (b[0] as number)),
+            pgid,
+          ).toEqual(want.sort((a, b) => a[0] - b[0]));
           expect(w.pgs[ps]?.current, pgid).toBe(placement.pools.get(pool.id)?.pgs[ps]?.actingPrimary);
         }
       }

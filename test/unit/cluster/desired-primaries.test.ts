@@ -17,7 +17,10 @@ describe("desiredPrimaries matches Reef's calc_desired_primary_distribution (osd
         const pool = [...fx.osdmap.pools.values()].find((p) => p.name === poolName)!;
         const pp = fx.placement.pools.get(pool.id)!;
         const want = new Map(
-          readFileSync(join(fx.dir, file), 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number) as [number, number]),
+          readFileSync(join(fx.dir, file), 'utf8')
+            .trim()
+            .split('\n')
+            .map((l) => l.split(' ').map(Number) as [number, number]),
         );
         expect(upPrimaryOsds(pool, pp)).toEqual([...want.keys()].sort((a, b) => a - b));
         const got = desiredPrimaries(fx.osdmap, pool, pp);

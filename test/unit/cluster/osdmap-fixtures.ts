@@ -11,7 +11,9 @@ export const OSDMAP_FIX = join(import.meta.dirname, '../../fixtures/osdmap');
 export const SAMPLES = join(import.meta.dirname, '../../../../shared/ceph-reef/samples');
 
 export function fixtureNames(): string[] {
-  return readdirSync(OSDMAP_FIX).filter((n) => existsSync(join(OSDMAP_FIX, n, 'command.txt'))).sort();
+  return readdirSync(OSDMAP_FIX)
+    .filter((n) => existsSync(join(OSDMAP_FIX, n, 'command.txt')))
+    .sort();
 }
 
 export function readFixtureText(name: string, file: string): string {

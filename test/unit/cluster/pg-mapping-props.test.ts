@@ -21,7 +21,9 @@ const arbMap = fc
     aff: fc.array(fc.tuple(fc.nat(40), fc.constantFrom(0, 0x4000, 0x8000, 0xc000, FIXED_ONE)), { maxLength: 6 }),
     items: fc.array(fc.tuple(fc.nat(300), fc.nat(40), fc.nat(40)), { maxLength: 20 }),
     prims: fc.array(fc.tuple(fc.nat(300), fc.nat(40)), { maxLength: 20 }),
-    upmaps: fc.array(fc.tuple(fc.nat(300), fc.uniqueArray(fc.nat(40), { minLength: 1, maxLength: 4 })), { maxLength: 6 }),
+    upmaps: fc.array(fc.tuple(fc.nat(300), fc.uniqueArray(fc.nat(40), { minLength: 1, maxLength: 4 })), {
+      maxLength: 6,
+    }),
   })
   .map((r) => {
     const { osdmap: base, crush } = loadFixture(r.name);
@@ -59,7 +61,11 @@ describe('mapping properties', () => {
           const { crushRaw, pps, mapping: m } = mapPgDetailed(osdmap, crush, pool, ps);
           expect(mapPg(osdmap, crush, pool, ps)).toEqual(m);
           const key = pgidText(pool.id, ps);
-          const allowed = new Set<number>([...crushRaw, ...(osdmap.pgUpmap.get(key) ?? []), ...(osdmap.pgUpmapItems.get(key) ?? []).map((x) => x[1])]);
+          const allowed = new Set<number>([
+            ...crushRaw,
+            ...(osdmap.pgUpmap.get(key) ?? []),
+            ...(osdmap.pgUpmapItems.get(key) ?? []).map((x) => x[1]),
+          ]);
           for (const o of m.up) {
             if (o === ITEM_NONE) {
               expect(pool.type).toBe('erasure');
@@ -78,7 +84,8 @@ describe('mapping properties', () => {
           // an OSD with primary affinity 0 is primary only when every OSD of the set was passed over
           const aff = osdmap.primaryAffinity!;
           if (m.upPrimary >= 0 && aff[m.upPrimary] === 0) {
-            for (const o of m.up) if (o !== ITEM_NONE) expect(aff[o]! < FIXED_ONE && hash32_2(pps, o) >>> 16 >= aff[o]!).toBe(true);
+            for (const o of m.up)
+              if (o !== ITEM_NONE) expect(aff[o]! < FIXED_ONE && hash32_2(pps, o) >>> 16 >= aff[o]!).toBe(true);
           }
           // no pg_temp here: acting = up
           expect(m.acting).toEqual(m.up);
@@ -119,7 +126,9 @@ describe('mapping properties', () => {
           }
           if (pool.type === 'replicated' && current.actingPrimary >= 0) {
             // every acting OSD of non-zero affinity that CAN be primary is offered when nothing overrides it
-            expect(choices[0]!.upmapPrimary === null || choices[0]!.upmapPrimary === osdmap.pgUpmapPrimaries.get(pgid)).toBe(true);
+            expect(
+              choices[0]!.upmapPrimary === null || choices[0]!.upmapPrimary === osdmap.pgUpmapPrimaries.get(pgid),
+            ).toBe(true);
           }
         }
       }),
@@ -142,7 +151,10 @@ describe('mapping properties', () => {
     const { osdmap } = loadFixture('live12-after');
     const [pgid, osd] = [...osdmap.pgUpmapPrimaries.entries()][0]!;
     const before = new Map(osdmap.pgUpmapPrimaries);
-    const a = withUpmapPrimaries(osdmap, [{ pgid, osd: null }, { pgid: '3.1', osd: 4 }]);
+    const a = withUpmapPrimaries(osdmap, [
+      { pgid, osd: null },
+      { pgid: '3.1', osd: 4 },
+    ]);
     expect(osdmap.pgUpmapPrimaries).toEqual(before);
     expect(a.pgUpmapPrimaries.has(pgid)).toBe(false);
     expect(a.pgUpmapPrimaries.get('3.1')).toBe(4);
@@ -156,7 +168,10 @@ describe('mapping properties', () => {
     for (const pgid of [...osdmap.pgTemp.keys(), ...osdmap.primaryTemp.keys()]) {
       const ps = parseInt(pgid.split('.')[1]!, 16);
       const m = mapPg(osdmap, crush, pool, ps);
-      expect(primaryChoices(osdmap, crush, pool, ps).map((c) => c.primary), pgid).toEqual([m.actingPrimary]);
+      expect(
+        primaryChoices(osdmap, crush, pool, ps).map((c) => c.primary),
+        pgid,
+      ).toEqual([m.actingPrimary]);
     }
   });
 });

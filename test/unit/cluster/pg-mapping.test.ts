@@ -19,7 +19,9 @@ describe('mapping equals osdmaptool --test-map-pgs-dump-all', () => {
     it(name, () => {
       const { osdmap, crush } = loadFixture(name);
       const ids = [...osdmap.pools.keys()].sort((a, b) => a - b);
-      const ours = pgsText(pgRows(osdmap, crush, ids)).trimEnd().split('\n');
+      const ours = pgsText(pgRows(osdmap, crush, ids))
+        .trimEnd()
+        .split('\n');
       const want = expectedLines(name);
       expect(want.length).toBeGreaterThan(ids.length);
       // compare line by line first for a readable failure
@@ -56,7 +58,10 @@ describe('mapping equals a live Reef cluster (ceph pg dump pgs_brief)', () => {
     const base = join(SAMPLES, dir);
     it.skipIf(!existsSync(join(base, brief)))(`${dir}/${brief}`, () => {
       const osdmap = parseOsdMap(JSON.parse(readFileSync(join(base, dump), 'utf8')), dump);
-      const crush = parseCrushMap(JSON.parse(readFileSync(join(base, 'osd-crush-dump.json'), 'utf8')), 'osd-crush-dump.json');
+      const crush = parseCrushMap(
+        JSON.parse(readFileSync(join(base, 'osd-crush-dump.json'), 'utf8')),
+        'osd-crush-dump.json',
+      );
       const pgs = (JSON.parse(readFileSync(join(base, brief), 'utf8')) as { pg_stats: BriefPg[] }).pg_stats;
       expect(pgs.length).toBeGreaterThan(0);
       const placement = mapAllPgs(osdmap, crush);
@@ -66,8 +71,20 @@ describe('mapping equals a live Reef cluster (ceph pg dump pgs_brief)', () => {
       let lagging = 0;
       for (const pg of pgs) {
         const id = parsePgid(pg.pgid)!;
-        const want = { pgid: pg.pgid, up: pg.up, acting: pg.acting, up_primary: pg.up_primary, acting_primary: pg.acting_primary };
-        const got = (m: PgMapping) => ({ pgid: pg.pgid, up: m.up, acting: m.acting, up_primary: m.upPrimary, acting_primary: m.actingPrimary });
+        const want = {
+          pgid: pg.pgid,
+          up: pg.up,
+          acting: pg.acting,
+          up_primary: pg.up_primary,
+          acting_primary: pg.acting_primary,
+        };
+        const got = (m: PgMapping) => ({
+          pgid: pg.pgid,
+          up: m.up,
+          acting: m.acting,
+          up_primary: m.upPrimary,
+          acting_primary: m.actingPrimary,
+        });
         const m = placement.pools.get(id.pool)!.pgs[id.ps]!;
         const pool = osdmap.pools.get(id.pool)!;
         if (JSON.stringify(got(m)) !== JSON.stringify(want) && osdmap.pgUpmapPrimaries.has(pg.pgid)) {

@@ -9,7 +9,12 @@ describe('readBalanceScore matches the read_balance block Ceph Reef 18.2.7 dumpe
     expect(names.length).toBeGreaterThanOrEqual(15);
   });
   const cases: Array<[string, PgSource]> = names.flatMap((n) =>
-    fixtureHasBrief(n) ? [[n, 'test-map'], [n, 'pgs-brief']] : [[n, 'test-map']],
+    fixtureHasBrief(n)
+      ? [
+          [n, 'test-map'],
+          [n, 'pgs-brief'],
+        ]
+      : [[n, 'test-map']],
   ) as Array<[string, PgSource]>;
   for (const [name, source] of cases) {
     it(`${name} (placement from ${source})`, () => {
@@ -22,7 +27,9 @@ describe('readBalanceScore matches the read_balance block Ceph Reef 18.2.7 dumpe
       for (const [id, pool] of fx.osdmap.pools) {
         const pp = fx.placement.pools.get(id)!;
         const tp = truth.placement.pools.get(id)!;
-        const lag = pp.pgs.some((m, ps) => m?.upPrimary !== tp.pgs[ps]?.upPrimary || m?.actingPrimary !== tp.pgs[ps]?.actingPrimary);
+        const lag = pp.pgs.some(
+          (m, ps) => m?.upPrimary !== tp.pgs[ps]?.upPrimary || m?.actingPrimary !== tp.pgs[ps]?.actingPrimary,
+        );
         if (lag) {
           lagging++;
           continue;
@@ -54,30 +61,65 @@ describe('readBalanceScore error branches', () => {
   const fx = loadFixture('offline-conf16-pg128');
   const pool = fx.osdmap.pools.get(1)!;
   const pp = fx.placement.pools.get(1)!;
-  const withPa = (f: (osd: number) => number) => ({ ...fx.osdmap, primaryAffinity: Uint32Array.from({ length: fx.osdmap.maxOsd }, (_, o) => f(o)) });
+  const withPa = (f: (osd: number) => number) => ({
+    ...fx.osdmap,
+    primaryAffinity: Uint32Array.from({ length: fx.osdmap.maxOsd }, (_, o) => f(o)),
+  });
 
   it('erasure pool: no block', () => {
     const r = readBalanceScore(fx.osdmap, { ...pool, type: 'erasure' }, pp, fx.ruleOsds(pool));
     expect(readBalanceBlock(r)).toBeUndefined();
   });
   it('all affinity 0: ERANGE, block with the message and zero scores', () => {
-    const r = readBalanceScore(withPa(() => 0), pool, pp, fx.ruleOsds(pool));
-    expect(readBalanceBlock(r)).toEqual({ error_message: 'pool 1 has primary_affinity set to zero on all OSDs', score_acting: 0, score_stable: 0 });
+    const r = readBalanceScore(
+      withPa(() => 0),
+      pool,
+      pp,
+      fx.ruleOsds(pool),
+    );
+    expect(readBalanceBlock(r)).toEqual({
+      error_message: 'pool 1 has primary_affinity set to zero on all OSDs',
+      score_acting: 0,
+      score_stable: 0,
+    });
   });
   it('weighted affinity below 1/size: EINVAL', () => {
-    const r = readBalanceScore(withPa((o) => (o === 0 ? 0x10000 : 0)), pool, pp, fx.ruleOsds(pool));
-    expect(r).toMatchObject({ errno: 'EINVAL', error: 'pool 1 average primary affinity is lower than 0.33, read balance score is not reliable' });
+    const r = readBalanceScore(
+      withPa((o) => (o === 0 ? 0x10000 : 0)),
+      pool,
+      pp,
+      fx.ruleOsds(pool),
+    );
+    expect(r).toMatchObject({
+      errno: 'EINVAL',
+      error: 'pool 1 average primary affinity is lower than 0.33, read balance score is not reliable',
+    });
   });
   it('a PG whose acting OSDs all have affinity 0: EINVAL naming the first such PG', () => {
     const set = new Set(pp.pgs[0]!.acting);
-    const r = readBalanceScore(withPa((o) => (set.has(o) ? 0 : 0x10000)), pool, pp, fx.ruleOsds(pool));
+    const r = readBalanceScore(
+      withPa((o) => (set.has(o) ? 0 : 0x10000)),
+      pool,
+      pp,
+      fx.ruleOsds(pool),
+    );
     expect(r).toMatchObject({ errno: 'EINVAL' });
-    expect((r as { error: string }).error).toMatch(/^pool 1 has some PGs where all OSDs are with primary_affinity 0 \(at least pg 1\.0\)/);
+    expect((r as { error: string }).error).toMatch(
+      /^pool 1 has some PGs where all OSDs are with primary_affinity 0 \(at least pg 1\.0\)/,
+    );
   });
   it('acting primary on an affinity-0 OSD: a warning in error_message, scores still given', () => {
     const p0 = pp.pgs[0]!.actingPrimary;
-    const r = readBalanceScore(withPa((o) => (o === p0 ? 0 : 0x10000)), pool, pp, fx.ruleOsds(pool));
-    expect(r).toHaveProperty('error_message', 'pool 1 has acting primaries on OSD(s) with primary affinity 0, read balance score is not accurate');
+    const r = readBalanceScore(
+      withPa((o) => (o === p0 ? 0 : 0x10000)),
+      pool,
+      pp,
+      fx.ruleOsds(pool),
+    );
+    expect(r).toHaveProperty(
+      'error_message',
+      'pool 1 has acting primaries on OSD(s) with primary affinity 0, read balance score is not accurate',
+    );
     expect(r).toHaveProperty('score_acting');
   });
 });

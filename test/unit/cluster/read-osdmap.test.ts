@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseOsdMap, pgMask } from '../../../src/ceph/read-osdmap.js';
-import { readSnapshot } from '../../../src/ceph/read-snapshot.js';
+import { parseSnapshot } from '../../../src/ceph/read-snapshot.js';
+import { readInput } from '../../../src/cli/read-input.js';
+
+const readSnapshot = (om: string, cr: string) => parseSnapshot(readInput(om), readInput(cr));
 import { LoadshiftError } from '../../../src/errors.js';
 import { OSDMAP_FIX, readFixtureText } from './osdmap-fixtures.js';
 
@@ -35,7 +38,9 @@ describe('parseOsdMap', () => {
     expect(m.pools.get(1)!.hashpspool).toBe(true);
     expect(m.weight[1]).toBe(0);
     expect(m.weight[0]).toBe(0x10000);
-    expect([m.primaryAffinity![1], m.primaryAffinity![5], m.primaryAffinity![9], m.primaryAffinity![17]]).toEqual([0, 0x8000, 0x4000, 0xc000]);
+    expect([m.primaryAffinity![1], m.primaryAffinity![5], m.primaryAffinity![9], m.primaryAffinity![17]]).toEqual([
+      0, 0x8000, 0x4000, 0xc000,
+    ]);
     expect(m.pgUpmap.size).toBeGreaterThan(0);
     expect(m.pgUpmapItems.size).toBeGreaterThan(0);
     expect(m.requireMinCompatClient).toBe('reef');
@@ -68,17 +73,72 @@ describe('parseOsdMap', () => {
     expect(inputErr(() => parseOsdMap([], 'f')).message).toMatch(/expected the JSON object/);
     expect(inputErr(() => parseOsdMap({ epoch: 1 }, 'f')).message).toMatch(/missing max_osd, osds, pools/);
     const cases: Array<[(j: Record<string, any>) => void, RegExp]> = [
-      [(j) => { j.pools[0].pg_num = 0; }, /^pools\[0\]\.pg_num: pool 'rbd' has pg_num 0/],
-      [(j) => { j.pools[0].type = 2; }, /^pools\[0\]\.type: pool type 2/],
-      [(j) => { j.pools[0].pg_placement_num = 999; }, /pgp_num 999 > pg_num/],
-      [(j) => { delete j.pools[0].crush_rule; }, /^pools\[0\]\.crush_rule: missing/],
-      [(j) => { j.osds[3].osd = 99; }, /^osds\[3\]\.osd: osd\.99 is not below max_osd 16/],
-      [(j) => { j.osds[3].weight = 1.5; }, /^osds\[3\]\.weight: 1\.5 is out of range/],
-      [(j) => { j.osds[3].weight = 0; }, /^osds\[3\]: 'in' is 1 but weight is 0/],
-      [(j) => { j.osds[2].osd = 1; }, /listed twice/],
-      [(j) => { j.pg_upmap_primaries = [{ pgid: 'x', primary_osd: 1 }]; }, /^pg_upmap_primaries\[0\]\.pgid: 'x' is not a pgid/],
-      [(j) => { j.pg_upmap_items = [{ pgid: '1.0', mappings: [{ from: 1, to: -4 }] }]; }, /mappings\[0\]\.to: -4 is not a valid OSD id/],
-      [(j) => { j.pools = {}; }, /^pools: expected an array/],
+      [
+        (j) => {
+          j.pools[0].pg_num = 0;
+        },
+        /^pools\[0\]\.pg_num: pool 'rbd' has pg_num 0/,
+      ],
+      [
+        (j) => {
+          j.pools[0].type = 2;
+        },
+        /^pools\[0\]\.type: pool type 2/,
+      ],
+      [
+        (j) => {
+          j.pools[0].pg_placement_num = 999;
+        },
+        /pgp_num 999 > pg_num/,
+      ],
+      [
+        (j) => {
+          delete j.pools[0].crush_rule;
+        },
+        /^pools\[0\]\.crush_rule: missing/,
+      ],
+      [
+        (j) => {
+          j.osds[3].osd = 99;
+        },
+        /^osds\[3\]\.osd: osd\.99 is not below max_osd 16/,
+      ],
+      [
+        (j) => {
+          j.osds[3].weight = 1.5;
+        },
+        /^osds\[3\]\.weight: 1\.5 is out of range/,
+      ],
+      [
+        (j) => {
+          j.osds[3].weight = 0;
+        },
+        /^osds\[3\]: 'in' is 1 but weight is 0/,
+      ],
+      [
+        (j) => {
+          j.osds[2].osd = 1;
+        },
+        /listed twice/,
+      ],
+      [
+        (j) => {
+          j.pg_upmap_primaries = [{ pgid: 'x', primary_osd: 1 }];
+        },
+        /^pg_upmap_primaries\[0\]\.pgid: 'x' is not a pgid/,
+      ],
+      [
+        (j) => {
+          j.pg_upmap_items = [{ pgid: '1.0', mappings: [{ from: 1, to: -4 }] }];
+        },
+        /mappings\[0\]\.to: -4 is not a valid OSD id/,
+      ],
+      [
+        (j) => {
+          j.pools = {};
+        },
+        /^pools: expected an array/,
+      ],
     ];
     for (const [edit, re] of cases) {
       const j = json('conf16-pg128');
@@ -122,6 +182,8 @@ describe('readSnapshot', () => {
     expect(e.message).toMatch(/OSD map dump/);
     const small = join(OSDMAP_FIX, 'small/osdmap.json');
     expect(inputErr(() => readSnapshot(small, cr)).message).toMatch(/crush_rule|max_osd/);
-    expect(inputErr(() => readSnapshot(put('t.json', readFileSync(om, 'utf8').slice(0, 500)), cr)).message).toMatch(/not valid JSON/);
+    expect(inputErr(() => readSnapshot(put('t.json', readFileSync(om, 'utf8').slice(0, 500)), cr)).message).toMatch(
+      /not valid JSON/,
+    );
   });
 });

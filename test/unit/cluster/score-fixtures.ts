@@ -6,7 +6,12 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXED_ONE, ITEM_NONE, parsePgid, type OsdMap, type Pool } from '../../../src/cluster/osdmap.js';
 import type { PgMapping, Placement, PoolPlacement } from '../../../src/cluster/placement.js';
-import { ruleOsdWeights, takeItemsOfRule, type CrushItemWeight, type RuleOsdWeight } from '../../../src/cluster/rule-osds.js';
+import {
+  ruleOsdWeights,
+  takeItemsOfRule,
+  type CrushItemWeight,
+  type RuleOsdWeight,
+} from '../../../src/cluster/rule-osds.js';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/scores');
 
@@ -24,7 +29,11 @@ export interface Fixture {
 
 /** Other fixtures of the repository that carry Ceph's read_balance blocks (read only here). */
 const EXTRA: Record<string, { dir: string; osdmap: string; crush: string }> = {
-  'live-8osd': { dir: join(import.meta.dirname, '../../fixtures/live-8osd'), osdmap: 'osd-dump.json', crush: 'osd-crush-dump.json' },
+  'live-8osd': {
+    dir: join(import.meta.dirname, '../../fixtures/live-8osd'),
+    osdmap: 'osd-dump.json',
+    crush: 'osd-crush-dump.json',
+  },
 };
 
 export function fixtureDir(name: string): string {
@@ -99,12 +108,14 @@ function put(placement: Placement, pgid: string, m: PgMapping): void {
   pp.pgs[id.ps] = m;
 }
 
-const list = (s: string): number[] => (s.trim() === '' ? [] : s.split(',').map((x) => (x.trim() === 'NONE' ? ITEM_NONE : Number(x))));
+const list = (s: string): number[] =>
+  s.trim() === '' ? [] : s.split(',').map((x) => (x.trim() === 'NONE' ? ITEM_NONE : Number(x)));
 
 /** Parses `osdmaptool --test-map-pgs-dump-all`: "1.0 raw ([7,0,19], p7) up ([7,0,19], p7) acting ([7,0,19], p7)". */
 export function parseTestMapPgsDumpAll(text: string, placement: Placement): number {
   let n = 0;
-  const re = /^(\d+\.[0-9a-f]+)\s+raw \(\[([^\]]*)\], p(-?\d+)\) up \(\[([^\]]*)\], p(-?\d+)\) acting \(\[([^\]]*)\], p(-?\d+)\)/;
+  const re =
+    /^(\d+\.[0-9a-f]+)\s+raw \(\[([^\]]*)\], p(-?\d+)\) up \(\[([^\]]*)\], p(-?\d+)\) acting \(\[([^\]]*)\], p(-?\d+)\)/;
   for (const line of text.split('\n')) {
     const m = re.exec(line);
     if (!m) continue;
@@ -124,7 +135,9 @@ export function parseTestMapPgsDumpAll(text: string, placement: Placement): numb
 export type PgSource = 'test-map' | 'pgs-brief';
 
 export function fixtureHasBrief(name: string): boolean {
-  return EXTRA[name] !== undefined ? existsSync(join(EXTRA[name]!.dir, 'pg-dump-pgs-brief.json')) : existsSync(join(FIXTURES, name, 'pgs-brief.json'));
+  return EXTRA[name] !== undefined
+    ? existsSync(join(EXTRA[name]!.dir, 'pg-dump-pgs-brief.json'))
+    : existsSync(join(FIXTURES, name, 'pgs-brief.json'));
 }
 
 export function loadFixture(name: string, source: PgSource = 'test-map'): Fixture {
@@ -137,7 +150,13 @@ export function loadFixture(name: string, source: PgSource = 'test-map'): Fixtur
   if (source === 'pgs-brief') {
     const brief = JSON.parse(readFileSync(join(dir, extra ? 'pg-dump-pgs-brief.json' : 'pgs-brief.json'), 'utf8'));
     for (const p of brief.pg_stats ?? brief) {
-      put(placement, p.pgid, { raw: p.up, up: p.up, upPrimary: p.up_primary, acting: p.acting, actingPrimary: p.acting_primary });
+      put(placement, p.pgid, {
+        raw: p.up,
+        up: p.up,
+        upPrimary: p.up_primary,
+        acting: p.acting,
+        actingPrimary: p.acting_primary,
+      });
     }
   } else {
     parseTestMapPgsDumpAll(readFileSync(join(dir, 'test-map-pgs-dump-all.txt'), 'utf8'), placement);
@@ -145,7 +164,11 @@ export function loadFixture(name: string, source: PgSource = 'test-map'): Fixtur
   const expected = new Map<number, Record<string, unknown> | undefined>();
   for (const p of osdmapJson.pools) expected.set(p.pool, p.read_balance);
   const buckets = new Map<number, CrushItemWeight[]>();
-  for (const b of crushJson.buckets) buckets.set(b.id, b.items.map((i: any) => ({ id: i.id, weight: i.weight })));
+  for (const b of crushJson.buckets)
+    buckets.set(
+      b.id,
+      b.items.map((i: any) => ({ id: i.id, weight: i.weight })),
+    );
   const rules = new Map<number, any>(crushJson.rules.map((r: any) => [r.rule_id, r]));
   return {
     name,

@@ -20,27 +20,40 @@ export interface FixtureCase {
 }
 
 export function fixtureMaps(): string[] {
-  return readdirSync(FIXTURES).filter((d) => existsSync(join(FIXTURES, d, 'cases.txt'))).sort();
+  return readdirSync(FIXTURES)
+    .filter((d) => existsSync(join(FIXTURES, d, 'cases.txt')))
+    .sort();
 }
 
 export function fixtureCases(map: string): FixtureCase[] {
   const dir = join(FIXTURES, map);
-  return readFileSync(join(dir, 'cases.txt'), 'utf8').split('\n').filter(Boolean).map((line) => {
-    const [file, ...args] = line.split(' ');
-    const opt = (name: string): string | undefined => {
-      const i = args.indexOf(name);
-      return i < 0 ? undefined : args[i + 1];
-    };
-    const weight: string[] = [];
-    args.forEach((a, i) => {
-      if (a === '--weight') weight.push(args[i + 1]!, args[i + 2]!);
+  return readFileSync(join(dir, 'cases.txt'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [file, ...args] = line.split(' ');
+      const opt = (name: string): string | undefined => {
+        const i = args.indexOf(name);
+        return i < 0 ? undefined : args[i + 1];
+      };
+      const weight: string[] = [];
+      args.forEach((a, i) => {
+        if (a === '--weight') weight.push(args[i + 1]!, args[i + 2]!);
+      });
+      const path = join(dir, file!);
+      return {
+        map,
+        file: file!,
+        crush: join(dir, 'crush.json'),
+        args,
+        rule: opt('--rule')!,
+        numRep: opt('--num-rep')!,
+        minX: opt('--min-x')!,
+        maxX: opt('--max-x')!,
+        weight,
+        poolId: opt('--pool-id'),
+        expected: () =>
+          existsSync(path) ? readFileSync(path, 'utf8') : gunzipSync(readFileSync(`${path}.gz`)).toString('utf8'),
+      };
     });
-    const path = join(dir, file!);
-    return {
-      map, file: file!, crush: join(dir, 'crush.json'), args,
-      rule: opt('--rule')!, numRep: opt('--num-rep')!, minX: opt('--min-x')!, maxX: opt('--max-x')!,
-      weight, poolId: opt('--pool-id'),
-      expected: () => (existsSync(path) ? readFileSync(path, 'utf8') : gunzipSync(readFileSync(`${path}.gz`)).toString('utf8')),
-    };
-  });
 }

@@ -14,12 +14,19 @@ describe('crushtool --test --show-mappings fixtures', () => {
       for (const c of fixtureCases(map)) {
         it(`${c.file}: ${c.args.join(' ')}`, () => {
           const got = runCrushTest({
-            crush: c.crush, rule: c.rule, numRep: c.numRep, minX: c.minX, maxX: c.maxX, weight: c.weight,
+            crush: c.crush,
+            rule: c.rule,
+            numRep: c.numRep,
+            minX: c.minX,
+            maxX: c.maxX,
+            weight: c.weight,
             poolId: c.poolId,
           }).split('\n');
           const want = c.expected().split('\n');
           const firstDiff = want.findIndex((l, i) => got[i] !== l);
-          expect(firstDiff === -1 ? null : { line: firstDiff + 1, want: want[firstDiff], got: got[firstDiff] }).toBeNull();
+          expect(
+            firstDiff === -1 ? null : { line: firstDiff + 1, want: want[firstDiff], got: got[firstDiff] },
+          ).toBeNull();
           expect(got.length).toBe(want.length);
         });
       }

@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { hash32_1, hash32_2, hash32_3, hash32_4, hash32_5 } from '../../../src/crush/hash.js';
 import { FIXTURES } from './fixture-cases.js';
 
-const vectors = JSON.parse(readFileSync(join(FIXTURES, 'hash-vectors.json'), 'utf8')) as { args: number[]; hash: number }[];
+const vectors = JSON.parse(readFileSync(join(FIXTURES, 'hash-vectors.json'), 'utf8')) as {
+  args: number[];
+  hash: number;
+}[];
 const fns: ((...a: number[]) => number)[] = [
   (a) => hash32_1(a!),
   (a, b) => hash32_2(a!, b!),

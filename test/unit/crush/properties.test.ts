@@ -7,11 +7,20 @@ import { parseCrushMap } from '../../../src/ceph/read-crush.js';
 import { crushtoolWeights } from '../../../src/cli/crush-test.js';
 import { chooseArgsFor } from '../../../src/crush/choose-args.js';
 import { doRule } from '../../../src/crush/do-rule.js';
-import { BUCKET_STRAW2, OP_CHOOSE_FIRSTN, OP_CHOOSELEAF_FIRSTN, OP_CHOOSELEAF_INDEP, type CrushMap } from '../../../src/crush/types.js';
+import {
+  BUCKET_STRAW2,
+  OP_CHOOSE_FIRSTN,
+  OP_CHOOSELEAF_FIRSTN,
+  OP_CHOOSELEAF_INDEP,
+  type CrushMap,
+} from '../../../src/crush/types.js';
 import { FIXTURES, fixtureMaps } from './fixture-cases.js';
 
-const load = (name: string): CrushMap => parseCrushMap(JSON.parse(readFileSync(join(FIXTURES, name, 'crush.json'), 'utf8')), name);
-const maps = fixtureMaps().filter((m) => m !== 'build-1200').map((name) => ({ name, map: load(name) }));
+const load = (name: string): CrushMap =>
+  parseCrushMap(JSON.parse(readFileSync(join(FIXTURES, name, 'crush.json'), 'utf8')), name);
+const maps = fixtureMaps()
+  .filter((m) => m !== 'build-1200')
+  .map((name) => ({ name, map: load(name) }));
 const ruleIds = (m: CrushMap): number[] => m.rules.flatMap((r) => (r ? [r.id] : []));
 const mapArb = fc.constantFrom(...maps).chain(({ name, map }) =>
   fc.record({
@@ -68,8 +77,11 @@ describe('doRule properties', () => {
           expect(after).toEqual(before);
         } else {
           const steps = map.rules[rule]!.steps;
-          const firstnOnly = steps.every((s) => s.op < 2 || s.op === 4 || s.op === OP_CHOOSE_FIRSTN || s.op === OP_CHOOSELEAF_FIRSTN || s.op > 7);
-          const oneChoose = steps.filter((s) => s.op === OP_CHOOSE_FIRSTN || s.op === OP_CHOOSELEAF_FIRSTN).length === 1;
+          const firstnOnly = steps.every(
+            (s) => s.op < 2 || s.op === 4 || s.op === OP_CHOOSE_FIRSTN || s.op === OP_CHOOSELEAF_FIRSTN || s.op > 7,
+          );
+          const oneChoose =
+            steps.filter((s) => s.op === OP_CHOOSE_FIRSTN || s.op === OP_CHOOSELEAF_FIRSTN).length === 1;
           if (firstnOnly && oneChoose) expect(after.slice(0, at)).toEqual(before.slice(0, at));
         }
       }),
@@ -78,25 +90,34 @@ describe('doRule properties', () => {
   });
 
   it('straw2: lowering a device weight inside its bucket only changes mappings that contained it', () => {
-    const straw2 = maps.filter(({ map }) => map.buckets.every((b) => !b || b.alg === BUCKET_STRAW2) && map.chooseArgs.size === 0);
+    const straw2 = maps.filter(
+      ({ map }) => map.buckets.every((b) => !b || b.alg === BUCKET_STRAW2) && map.chooseArgs.size === 0,
+    );
     expect(straw2.length).toBeGreaterThan(0);
     fc.assert(
-      fc.property(fc.constantFrom(...straw2), fc.integer(), fc.integer({ min: 1, max: 6 }), fc.nat(), fc.nat(), (m, x, numRep, pick, rulePick) => {
-        const map = m.map;
-        const rule = ruleIds(map)[rulePick % ruleIds(map).length]!;
-        const holders = map.buckets.filter((b) => b && b.size > 0 && b.items.some((i) => i >= 0));
-        const b = holders[pick % holders.length]!;
-        const k = pick % b.size;
-        const device = b.items[k]!;
-        const w = crushtoolWeights(map, new Map());
-        const before = run(map, rule, x, numRep, w);
-        const lighter = new Uint32Array(b.weights);
-        lighter[k] = lighter[k]! >>> 1;
-        const buckets = map.buckets.slice();
-        buckets[-1 - b.id] = { ...b, weights: lighter };
-        const after = run({ ...map, buckets }, rule, x, numRep, w);
-        if (!before.includes(device)) expect(after).toEqual(before);
-      }),
+      fc.property(
+        fc.constantFrom(...straw2),
+        fc.integer(),
+        fc.integer({ min: 1, max: 6 }),
+        fc.nat(),
+        fc.nat(),
+        (m, x, numRep, pick, rulePick) => {
+          const map = m.map;
+          const rule = ruleIds(map)[rulePick % ruleIds(map).length]!;
+          const holders = map.buckets.filter((b) => b && b.size > 0 && b.items.some((i) => i >= 0));
+          const b = holders[pick % holders.length]!;
+          const k = pick % b.size;
+          const device = b.items[k]!;
+          const w = crushtoolWeights(map, new Map());
+          const before = run(map, rule, x, numRep, w);
+          const lighter = new Uint32Array(b.weights);
+          lighter[k] = lighter[k]! >>> 1;
+          const buckets = map.buckets.slice();
+          buckets[-1 - b.id] = { ...b, weights: lighter };
+          const after = run({ ...map, buckets }, rule, x, numRep, w);
+          if (!before.includes(device)) expect(after).toEqual(before);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -26,7 +26,10 @@ const edit = (f: (j: any) => void): unknown => {
 
 describe('parseCrushMap', () => {
   it('reads the shared Reef samples', () => {
-    const m = parseCrushMap(JSON.parse(readFileSync('/work/shared/ceph-reef/samples/mapgen-hetero-24/crush.json', 'utf8')), 's');
+    const m = parseCrushMap(
+      JSON.parse(readFileSync('/work/shared/ceph-reef/samples/mapgen-hetero-24/crush.json', 'utf8')),
+      's',
+    );
     expect(findRule(m, 2)?.name).toBe('rep-ssd');
     expect(m.buckets.filter((b) => b?.name.includes('~')).length).toBeGreaterThan(0);
     expect(m.devices.find((d) => d.id === 2)?.deviceClass).toBe('ssd');
@@ -86,14 +89,34 @@ describe('parseCrushMap', () => {
     ['missing items', edit((j) => delete j.buckets[1].items), /buckets\[1\]\.items: expected an array, got undefined/],
     ['duplicate bucket id', edit((j) => (j.buckets[1].id = j.buckets[0].id)), /buckets\[1\]\.id: duplicate bucket id/],
     ['duplicate device id', edit((j) => (j.devices[1].id = 0)), /devices\[1\]\.id: duplicate device id 0/],
-    ['weight not a number', edit((j) => (j.buckets[0].items[0].weight = '1')), /buckets\[0\]\.items\[0\]\.weight: expected a number/],
+    [
+      'weight not a number',
+      edit((j) => (j.buckets[0].items[0].weight = '1')),
+      /buckets\[0\]\.items\[0\]\.weight: expected a number/,
+    ],
     ['fractional weight', edit((j) => (j.buckets[0].items[0].weight = 1.5)), /expected an integer/],
-    ['unknown op', edit((j) => (j.rules[0].steps[1].op = 'choose_magic')), /rules\[0\]\.steps\[1\]\.op: unknown rule step 'choose_magic'/],
-    ['take of nothing', edit((j) => (j.rules[0].steps[0].item = -77)), /rules\[0\]\.steps\[0\]\.item: take of -77 \(default\), which does not exist/],
-    ['unknown type', edit((j) => (j.rules[0].steps[1].type = 'shelf')), /rules\[0\]\.steps\[1\]\.type: unknown type "shelf"/],
+    [
+      'unknown op',
+      edit((j) => (j.rules[0].steps[1].op = 'choose_magic')),
+      /rules\[0\]\.steps\[1\]\.op: unknown rule step 'choose_magic'/,
+    ],
+    [
+      'take of nothing',
+      edit((j) => (j.rules[0].steps[0].item = -77)),
+      /rules\[0\]\.steps\[0\]\.item: take of -77 \(default\), which does not exist/,
+    ],
+    [
+      'unknown type',
+      edit((j) => (j.rules[0].steps[1].type = 'shelf')),
+      /rules\[0\]\.steps\[1\]\.type: unknown type "shelf"/,
+    ],
     ['missing tunable', edit((j) => delete j.tunables.choose_total_tries), /tunables\.choose_total_tries: missing/],
     ['self-containing bucket', edit((j) => (j.buckets[0].items[0].id = j.buckets[0].id)), /contains itself/],
-    ['bad choose_args', edit((j) => (j.choose_args = { 0: [{ bucket_id: -1, weight_set: [[1]] }] })), /choose_args\["0"\]\[0\]\.weight_set\[0\]: has 1 weights/],
+    [
+      'bad choose_args',
+      edit((j) => (j.choose_args = { 0: [{ bucket_id: -1, weight_set: [[1]] }] })),
+      /choose_args\["0"\]\[0\]\.weight_set\[0\]: has 1 weights/,
+    ],
   ])('rejects %s', (_what, json, re) => {
     const msg = err(json);
     expect(msg.startsWith('m.json: ')).toBe(true);
