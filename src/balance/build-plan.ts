@@ -123,6 +123,7 @@ export function buildPlan(req: PlanRequest): Plan {
   const limited = pools.some((p) => p.status === 'budget-limited');
   return {
     epoch: osdmap.epoch,
+    fsid: osdmap.fsid,
     policy: req.policy.name,
     ops,
     pools: [...pools, ...skipped].sort((a, b) => a.poolId - b.poolId),

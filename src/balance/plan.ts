@@ -35,7 +35,9 @@ export interface PoolPlan {
 
 /** A plan: one typed list of operations, and what it does, derived from one snapshot. */
 export interface Plan {
+  /** The osdmap epoch and cluster fsid the plan was computed (and validated) for. */
   epoch: number;
+  fsid: string;
   policy: string;
   ops: PrimaryOp[];
   pools: PoolPlan[];

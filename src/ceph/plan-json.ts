@@ -66,7 +66,15 @@ export function planJson(plan: Plan, ctx: PlanJsonContext): string {
   });
   return (
     JSON.stringify(
-      { epoch: plan.epoch, policy: plan.policy, status: plan.status, warnings: plan.warnings, operations, pools },
+      {
+        fsid: plan.fsid,
+        epoch: plan.epoch,
+        policy: plan.policy,
+        status: plan.status,
+        warnings: plan.warnings,
+        operations,
+        pools,
+      },
       null,
       2,
     ) + '\n'

@@ -130,6 +130,10 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
   }
 
   const epoch = r.int(json, 'epoch', '$', 0);
+  const fsidRaw = json.fsid;
+  if (fsidRaw !== undefined && typeof fsidRaw !== 'string')
+    r.fail('fsid', `expected a string, got ${describe(fsidRaw)}`);
+  const fsid: string = typeof fsidRaw === 'string' ? fsidRaw : '';
   const maxOsd = r.int(json, 'max_osd', '$', 0, MAX_OSD_LIMIT);
   const exists = new Uint8Array(maxOsd);
   const up = new Uint8Array(maxOsd);
@@ -278,6 +282,7 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
 
   return {
     epoch,
+    fsid,
     maxOsd,
     exists,
     up,

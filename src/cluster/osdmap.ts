@@ -28,6 +28,8 @@ export interface Pool {
 
 export interface OsdMap {
   epoch: number;
+  /** The cluster's fsid ('' when the dump has none). */
+  fsid: string;
   /** Number of OSD slots; every per-OSD array has this length. */
   maxOsd: number;
   /** 1 when the OSD exists (CEPH_OSD_EXISTS). */

@@ -79,6 +79,7 @@ function osdmapFromDump(d: any): OsdMap {
   }
   return {
     epoch: d.epoch,
+    fsid: String(d.fsid ?? ''),
     maxOsd,
     exists,
     up,
