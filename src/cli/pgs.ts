@@ -5,16 +5,14 @@
  */
 import { Option, type Command } from 'commander';
 import { parseSnapshot } from '../ceph/read-snapshot.js';
-import { readInputs } from './read-input.js';
+import { readSnapshotSource, snapshotOptions, type SnapshotFlags } from './load-cluster.js';
 import { findPool, pgidText, type OsdMap } from '../cluster/osdmap.js';
 import { mapPgDetailed, newScratch, pickPrimary } from '../cluster/pg-mapping.js';
 import type { CrushMap } from '../crush/types.js';
 import { inputError } from '../errors.js';
 import { emitOutput } from './output.js';
 
-interface PgsOptions {
-  osdmap: string;
-  crush: string;
+interface PgsOptions extends SnapshotFlags {
   pool?: string;
   format: 'text' | 'json';
   output?: string;
@@ -86,18 +84,20 @@ export function pgsText(pools: ReturnType<typeof pgRows>): string {
 }
 
 export function registerPgs(program: Command): void {
-  program
-    .command('pgs')
-    .description("map every PG like 'osdmaptool --test-map-pgs-dump-all': raw, up and acting sets with their primaries")
-    .requiredOption('--osdmap <file>', "OSD map JSON ('ceph osd dump -f json')")
-    .requiredOption('--crush <file>', "CRUSH map JSON ('ceph osd crush dump -f json')")
+  snapshotOptions(
+    program
+      .command('pgs')
+      .description(
+        "map every PG like 'osdmaptool --test-map-pgs-dump-all': raw, up and acting sets with their primaries",
+      ),
+  )
     .option('--pool <id|name>', 'only this pool')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
-    .action((opts: PgsOptions) => {
-      const [om, cr] = readInputs({ '--osdmap': opts.osdmap, '--crush': opts.crush });
-      const { osdmap, crush } = parseSnapshot(om!, cr!);
-      const pools = pgRows(osdmap, crush, selectPools(osdmap, opts.pool, opts.osdmap));
+    .action(async (opts: PgsOptions) => {
+      const src = await readSnapshotSource(opts);
+      const { osdmap, crush } = parseSnapshot(src.osdmap, src.crush);
+      const pools = pgRows(osdmap, crush, selectPools(osdmap, opts.pool, src.subject));
       const text = opts.format === 'json' ? JSON.stringify(pools.flatMap((p) => p.rows)) + '\n' : pgsText(pools);
       emitOutput(text, opts.output);
     });

@@ -5,13 +5,18 @@ import { planJson } from '../ceph/plan-json.js';
 import { planScript } from '../ceph/plan-script.js';
 import { policyByName, POLICY_NAMES } from '../policy/policy-registry.js';
 import { emitOutput } from './output.js';
-import { intOption, loadCluster, resolvePools, snapshotOptions, type LoadedCluster } from './load-cluster.js';
+import {
+  intOption,
+  loadClusterFor,
+  resolvePools,
+  snapshotOptions,
+  type LoadedCluster,
+  type SnapshotFlags,
+} from './load-cluster.js';
 import { renderPlanText } from './plan-text.js';
 import { scorePools } from './score-report.js';
 
-export interface PlanOptions {
-  osdmap: string;
-  crush: string;
+export interface PlanOptions extends SnapshotFlags {
   pool: string[];
   policy: string;
   maxChanges?: number;
@@ -21,12 +26,12 @@ export interface PlanOptions {
 
 /** Reads the snapshot, plans, renders: the shared body of `plan` and `demo`. */
 export async function runPlan(opts: PlanOptions): Promise<{ plan: Plan; text: string }> {
-  const cluster = await loadCluster(opts.osdmap, opts.crush);
+  const cluster = await loadClusterFor(opts);
   const plan = buildPlan({
     osdmap: cluster.osdmap,
     crush: cluster.crush,
     placement: cluster.placement,
-    poolIds: resolvePools(cluster.osdmap, opts.pool, opts.osdmap),
+    poolIds: resolvePools(cluster.osdmap, opts.pool, cluster.subject),
     policy: policyByName(opts.policy),
     hostOf: cluster.hosts.hostOf,
     ...(opts.maxChanges !== undefined ? { maxChanges: opts.maxChanges } : {}),

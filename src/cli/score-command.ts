@@ -1,12 +1,10 @@
 import { type Command, Option } from 'commander';
 import { emitOutput } from './output.js';
-import { loadCluster, resolvePools, snapshotOptions } from './load-cluster.js';
+import { loadClusterFor, resolvePools, snapshotOptions, type SnapshotFlags } from './load-cluster.js';
 import { renderScoreText, scorePools } from './score-report.js';
 import { optimumMaxPrimaries } from '../balance/optimum.js';
 
-interface ScoreOptions {
-  osdmap: string;
-  crush: string;
+interface ScoreOptions extends SnapshotFlags {
   pool: string[];
   format: 'text' | 'json';
 }
@@ -24,8 +22,8 @@ export function registerScore(program: Command): void {
     )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (opts: ScoreOptions) => {
-      const cluster = await loadCluster(opts.osdmap, opts.crush);
-      const poolIds = opts.pool.length > 0 ? resolvePools(cluster.osdmap, opts.pool, opts.osdmap) : undefined;
+      const cluster = await loadClusterFor(opts);
+      const poolIds = opts.pool.length > 0 ? resolvePools(cluster.osdmap, opts.pool, cluster.subject) : undefined;
       const report = scorePools(cluster, {
         ...(poolIds ? { poolIds } : {}),
         optimumOf: (id) => optimumMaxPrimaries(cluster.osdmap, cluster.crush, cluster.placement, id),
