@@ -9,8 +9,8 @@ import { targetName, type CephCommand, type CephReply, type CephTarget, type Cep
  * Starts the helper with the interpreter of `ceph`'s own shebang (a venv python may not see python3-rados), falling
  * back to `python3`. This fixed script is the only text a shell parses; the source and the config are arguments.
  */
-// biome-ignore lint/suspicious/noTemplateCurlyInString: a fixed shell script, not a template
 const BOOT =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a fixed shell script, not a template
   'c=$(command -v ceph 2>/dev/null) && read -r l < "$c" && case "$l" in "#!"*) i=${l#??};; esac; exec ${i:-python3} -u -c "$1" "$2"';
 
 interface Pending {
