@@ -5,6 +5,8 @@ import { registerScore } from './score-command.js';
 import { registerPlan } from './plan.js';
 import { registerDemo } from './demo.js';
 import { registerGather } from './gather.js';
+import { registerApply } from './apply.js';
+import { registerRevert } from './revert.js';
 
 /** Each CLI command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -16,4 +18,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerPlan,
   registerDemo,
   registerGather,
+  registerApply,
+  registerRevert,
 ];
