@@ -8,7 +8,8 @@ import type { OsdMap } from '../../../src/cluster/osdmap.js';
 import type { CrushMap } from '../../../src/crush/types.js';
 
 export const OSDMAP_FIX = join(import.meta.dirname, '../../fixtures/osdmap');
-export const SAMPLES = join(import.meta.dirname, '../../../../shared/ceph-reef/samples');
+/** Dumps of live Reef clusters with their `pg dump pgs_brief` (copied from ../shared/ceph-reef/samples). */
+export const SAMPLES = join(import.meta.dirname, '../../fixtures/live-pg-dumps');
 
 export function fixtureNames(): string[] {
   return readdirSync(OSDMAP_FIX)

@@ -25,9 +25,9 @@ const edit = (f: (j: any) => void): unknown => {
 };
 
 describe('parseCrushMap', () => {
-  it('reads the shared Reef samples', () => {
+  it('reads the crush dump of a mapgen map (hetero24: device classes, rules by class)', () => {
     const m = parseCrushMap(
-      JSON.parse(readFileSync('/work/shared/ceph-reef/samples/mapgen-hetero-24/crush.json', 'utf8')),
+      JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/osdmap/hetero24/crush.json'), 'utf8')),
       's',
     );
     expect(findRule(m, 2)?.name).toBe('rep-ssd');
