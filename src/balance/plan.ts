@@ -7,7 +7,7 @@ export type PoolPlanStatus =
   | 'balanced'
   /** better after the plan, not at the optimum because of the change budget */
   | 'budget-limited'
-  /** not planned: erasure-coded pool, or no PG whose primary can move */
+  /** not planned: an erasure-coded pool (the monitor refuses pg-upmap-primary for it) */
   | 'skipped';
 
 export interface PoolPlan {

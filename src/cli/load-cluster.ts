@@ -5,7 +5,7 @@ import { hostIndex } from '../cluster/host-index.js';
 import { findPool, type OsdMap, type Pool } from '../cluster/osdmap.js';
 import type { Placement } from '../cluster/placement.js';
 import { ruleOsdsLookup } from '../cluster/pool-rule-osds.js';
-import type { HostIndex } from '../cluster/primary-stats.js';
+import type { HostIndex } from '../cluster/host-index.js';
 import type { RuleOsdWeight } from '../cluster/rule-osds.js';
 import type { CrushMap } from '../crush/types.js';
 import { inputError, usageError } from '../errors.js';
