@@ -2,13 +2,13 @@ import type { Command } from 'commander';
 import type { JsonDocument } from '../ceph/read-json.js';
 import { parseSnapshot } from '../ceph/read-snapshot.js';
 import { hostIndex } from '../cluster/host-index.js';
-import { findPool, type OsdMap, type Pool } from '../cluster/osdmap.js';
+import type { OsdMap, Pool } from '../cluster/osdmap.js';
 import type { Placement } from '../cluster/placement.js';
 import { ruleOsdsLookup } from '../cluster/pool-rule-osds.js';
 import type { HostIndex } from '../cluster/host-index.js';
 import type { RuleOsdWeight } from '../cluster/rule-osds.js';
 import type { CrushMap } from '../crush/types.js';
-import { inputError, usageError } from '../errors.js';
+import { single } from './cli-options.js';
 import { mapAllPgsParallel } from './parallel-placement.js';
 import { readInputs } from './read-input.js';
 
@@ -19,6 +19,12 @@ export interface LoadedCluster {
   placement: Placement;
   hosts: HostIndex;
   ruleOsdsOf: (pool: Pool) => readonly RuleOsdWeight[];
+}
+
+/** Reads the two dump files (`-`: stdin) and checks that they describe one cluster. */
+export function loadSnapshot(osdmapPath: string, crushPath: string): { osdmap: OsdMap; crush: CrushMap } {
+  const [osdmapDoc, crushDoc] = readInputs({ '--osdmap': osdmapPath, '--crush': crushPath });
+  return parseSnapshot(osdmapDoc as JsonDocument, crushDoc as JsonDocument);
 }
 
 /** Reads the two dump files (`-`: stdin), checks them and maps every PG. */
@@ -34,28 +40,19 @@ export async function loadClusterFrom(docs: { osdmap: JsonDocument; crush: JsonD
   return { osdmap, crush, placement, hosts: hostIndex(osdmap, crush), ruleOsdsOf: ruleOsdsLookup(crush) };
 }
 
-/** `--pool` values (ids or names) to pool ids, in the order given; an unknown pool is an input error. */
-export function resolvePools(osdmap: OsdMap, keys: readonly string[], osdmapPath: string): number[] {
-  const ids = keys.map((key) => {
-    const id = findPool(osdmap, key);
-    if (id !== undefined) return id;
-    const known = [...osdmap.pools.values()].map((p) => `${p.id}:${p.name}`).join(', ');
-    throw inputError(osdmapPath, `no pool '${key}' in this osdmap (pools: ${known || 'none'})`);
-  });
-  return [...new Set(ids)];
-}
-
 /** The two input flags every offline command takes. */
 export function snapshotOptions(cmd: Command): Command {
   return cmd
-    .requiredOption('--osdmap <file>', 'JSON of `ceph osd dump -f json` (or `osdmaptool --dump json`)')
-    .requiredOption('--crush <file>', 'JSON of `ceph osd crush dump -f json` (or `crushtool -i map --dump`)');
-}
-
-/** Parses a non-negative integer flag value. */
-export function intOption(flag: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value)) throw usageError(flag, `expected a non-negative integer, got '${value}'`);
-    return Number(value);
-  };
+    .addOption(
+      single(
+        '--osdmap <file>',
+        'JSON of `ceph osd dump -f json` (or `osdmaptool --dump json`); - reads stdin',
+      ).makeOptionMandatory(),
+    )
+    .addOption(
+      single(
+        '--crush <file>',
+        'JSON of `ceph osd crush dump -f json` (or `crushtool -i map --dump`); - reads stdin',
+      ).makeOptionMandatory(),
+    );
 }

@@ -38,8 +38,7 @@ export function loadFixture(name: string): { osdmap: OsdMap; crush: CrushMap } {
 }
 
 /** The per-PG lines and pool headers of `osdmaptool --test-map-pgs-dump-all` (no summary tables). */
-export function expectedLines(name: string): string[] {
-  return readFixtureText(name, 'expected.txt')
-    .split('\n')
-    .filter((l) => /^pool \d+ pg_num \d+$/.test(l) || /^\d+\.[0-9a-f]+ raw \(/.test(l));
+/** Every line osdmaptool printed (per-PG lines and its summary), `file` in the fixture's folder. */
+export function expectedLines(name: string, file = 'expected.txt'): string[] {
+  return readFixtureText(name, file).trimEnd().split('\n');
 }

@@ -20,7 +20,7 @@ describe('mapping equals osdmaptool --test-map-pgs-dump-all', () => {
     it(name, () => {
       const { osdmap, crush } = loadFixture(name);
       const ids = [...osdmap.pools.keys()].sort((a, b) => a - b);
-      const ours = pgsText(pgRows(osdmap, crush, ids))
+      const ours = pgsText(pgRows(osdmap, crush, ids), osdmap, crush)
         .trimEnd()
         .split('\n');
       const want = expectedLines(name);
