@@ -35,6 +35,11 @@ export class JsonFields {
     throw inputError(this.source, `${path}: ${what}`);
   }
 
+  /** A problem with the document as a whole (no field to name). */
+  failDocument(what: string): never {
+    throw inputError(this.source, what);
+  }
+
   obj(v: unknown, path: string): Json {
     if (!isJsonObject(v)) this.fail(path, `expected an object, got ${describeJson(v)}`);
     return v;

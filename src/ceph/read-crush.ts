@@ -24,13 +24,13 @@ const TUNABLE_KEYS: readonly [keyof Tunables, string][] = [
 export function parseCrushMap(json: unknown, source: string): CrushMap {
   const f = new JsonFields(source);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    f.fail('(top level)', `expected the JSON object of 'ceph osd crush dump', got ${kind(json)}`);
+    f.failDocument(`expected the JSON object of 'ceph osd crush dump', got ${kind(json)}`);
   }
   const top = json as Json;
   if (!('buckets' in top) || !('rules' in top)) {
     if ('osds' in top && 'pools' in top)
-      f.fail('(top level)', "this is an OSD map dump ('ceph osd dump'), not a CRUSH map dump ('ceph osd crush dump')");
-    f.fail('(top level)', "not a CRUSH map dump ('ceph osd crush dump'): no 'buckets' and 'rules'");
+      f.failDocument("this is an OSD map dump ('ceph osd dump'), not a CRUSH map dump ('ceph osd crush dump')");
+    f.failDocument("not a CRUSH map dump ('ceph osd crush dump'): no 'buckets' and 'rules'");
   }
   const tj = f.obj(top.tunables, 'tunables');
   const tunables = {} as Record<keyof Tunables, number>;

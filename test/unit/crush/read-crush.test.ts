@@ -83,7 +83,7 @@ describe('parseCrushMap', () => {
   });
 
   it.each([
-    ['not an object', 42, /\(top level\): expected the JSON object/],
+    ['not an object', 42, /^m.json: expected the JSON object/],
     ['an osd dump', { epoch: 1, osds: [], pools: [] }, /OSD map dump/],
     ['unknown alg', edit((j) => (j.buckets[1].alg = 'straw3')), /buckets\[1\]\.alg: unknown bucket algorithm 'straw3'/],
     ['missing items', edit((j) => delete j.buckets[1].items), /buckets\[1\]\.items: expected an array, got undefined/],
