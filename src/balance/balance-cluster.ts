@@ -1,4 +1,4 @@
-import type { EngineInput, EngineResult, PoolResult, PoolStatus } from './engine-types.js';
+import type { CrossPoolFigures, EngineInput, EngineResult, PoolResult, PoolStatus } from './engine-types.js';
 import { EPS } from './engine-types.js';
 import { analysePool, solveAt, type PoolAnalysis } from './balance-pool.js';
 import { planWithinBudget } from './budget-plan.js';
@@ -40,15 +40,37 @@ function countChanges(analyses: PoolAnalysis[], chosen: Int32Array[]): number {
   return n;
 }
 
+/** Levels 1 and 2 already hold with the current primaries: the pool needs no change of its own. */
+function atOptimum(a: PoolAnalysis): boolean {
+  const optimum = a.graph.pgCount === 0 ? 0 : a.scale.value(a.optimumIndex);
+  return a.before.maxOverload <= optimum + EPS && a.before.atMax <= a.optimumAtMax;
+}
+
+/** The busiest OSD's total across pools is lower (by a whole primary: overloads move in steps of one). */
+function lowersBusiestOsd(x: CrossPoolFigures, y: CrossPoolFigures): boolean {
+  return x.maxOsdOverload < y.maxOsdOverload - 0.5;
+}
+
 function crossPoolBalance(input: EngineInput, analyses: PoolAnalysis[]): Int32Array[] {
+  // Pools already at their optimum keep their primaries: the others are placed around them (they count in the
+  // prices). Such a pool is moved only when that lowers the busiest OSD's total across pools by a whole primary.
+  const chosen: (Int32Array | null)[] = analyses.map((a) => (atOptimum(a) ? a.graph.orig : null));
   const order = analyses
     .map((_, i) => i)
+    .filter((i) => chosen[i] === null)
     .sort((x, y) => analyses[y]!.graph.pgCount - analyses[x]!.graph.pgCount || x - y);
-  const chosen: (Int32Array | null)[] = analyses.map(() => null);
   for (const i of order) {
     const a = analyses[i]!;
     chosen[i] = solveAt(a, a.optimumIndex, true, crossPoolPenalty(analyses, chosen, i, input.hostOf)).assign;
   }
+  const figures = () => crossPoolFigures(totalOverload(analyses, chosen, input.osdCount), input.hostOf);
+  analyses.forEach((a, i) => {
+    if (order.includes(i)) return;
+    const keep = chosen[i]!;
+    const kept = figures();
+    chosen[i] = solveAt(a, a.optimumIndex, true, crossPoolPenalty(analyses, chosen, i, input.hostOf)).assign;
+    if (!lowersBusiestOsd(figures(), kept)) chosen[i] = keep;
+  });
   return chosen as Int32Array[];
 }
 
