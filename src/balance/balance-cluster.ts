@@ -1,4 +1,4 @@
-import type { CrossPoolFigures, EngineInput, EngineResult, PoolResult, PoolStatus } from './engine-types.js';
+import type { EngineInput, EngineResult, PoolResult, PoolStatus } from './engine-types.js';
 import { EPS } from './engine-types.js';
 import { analysePool, solveAt, type PoolAnalysis } from './balance-pool.js';
 import { planWithinBudget } from './budget-plan.js';
@@ -46,14 +46,10 @@ function atOptimum(a: PoolAnalysis): boolean {
   return a.before.maxOverload <= optimum + EPS && a.before.atMax <= a.optimumAtMax;
 }
 
-/** The busiest OSD's total across pools is lower (by a whole primary: overloads move in steps of one). */
-function lowersBusiestOsd(x: CrossPoolFigures, y: CrossPoolFigures): boolean {
-  return x.maxOsdOverload < y.maxOsdOverload - 0.5;
-}
-
 function crossPoolBalance(input: EngineInput, analyses: PoolAnalysis[]): Int32Array[] {
-  // Pools already at their optimum keep their primaries: the others are placed around them (they count in the
-  // prices). Such a pool is moved only when that lowers the busiest OSD's total across pools by a whole primary.
+  // Pools already at their optimum keep their primaries (no change buys them anything); their primaries count in
+  // every OSD's and host's total, so the other pools are placed around them. Re-run on its own result, every pool is
+  // then at its optimum and nothing moves (idempotent).
   const chosen: (Int32Array | null)[] = analyses.map((a) => (atOptimum(a) ? a.graph.orig : null));
   const order = analyses
     .map((_, i) => i)
@@ -63,14 +59,6 @@ function crossPoolBalance(input: EngineInput, analyses: PoolAnalysis[]): Int32Ar
     const a = analyses[i]!;
     chosen[i] = solveAt(a, a.optimumIndex, true, crossPoolPenalty(analyses, chosen, i, input.hostOf)).assign;
   }
-  const figures = () => crossPoolFigures(totalOverload(analyses, chosen, input.osdCount), input.hostOf);
-  analyses.forEach((a, i) => {
-    if (order.includes(i)) return;
-    const keep = chosen[i]!;
-    const kept = figures();
-    chosen[i] = solveAt(a, a.optimumIndex, true, crossPoolPenalty(analyses, chosen, i, input.hostOf)).assign;
-    if (!lowersBusiestOsd(figures(), kept)) chosen[i] = keep;
-  });
   return chosen as Int32Array[];
 }
 

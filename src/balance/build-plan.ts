@@ -130,7 +130,7 @@ export function buildPlan(req: PlanRequest): Plan {
     ops,
     pools: [...pools, ...skipped].sort((a, b) => a.poolId - b.poolId),
     status: limited ? 'budget-limited' : ops.length > 0 ? 'improved' : 'balanced',
-    warnings: planWarnings(osdmap, ops.length),
+    warnings: planWarnings(osdmap, ops.length, ops.filter((o) => o.op === 'set').length),
     osdmapAfter,
     placementAfter,
   };

@@ -25,6 +25,9 @@ import {
   parsePlanScript,
   poolDetails,
   startCluster,
+  runPlanScript,
+  osdmapEpoch,
+  check,
   stopCluster,
   waitForPgDump,
   pgsBrief,
@@ -119,6 +122,8 @@ assertCliBuilt();
 const commands = loadshiftCommands();
 const has = (c: string) => commands.includes(c);
 const EC_POOL = 6;
+/** An OSD of the default-rule pools given primary affinity 0.5 before planning. */
+const HALF_AFFINITY_OSD = 1;
 
 function requireCommand(c: string): void {
   if (!has(c)) throw new Error(`the built CLI has no '${c}' command (commands: ${commands.join(', ') || 'none'})`);
@@ -164,6 +169,8 @@ describe('loadshift on a live Reef 18.2.7 cluster', () => {
     });
     const seeded = await applyScript(seed.join('\n'));
     expect(seeded.map((r) => r.accepted)).toEqual([true, true]);
+    // the operator's intent: this OSD should lead less (issue 7: the plan keeps it at half a share)
+    check(ceph(['osd', 'primary-affinity', `osd.${HALF_AFFINITY_OSD}`, '0.5']));
     await gatherDumps(before);
     pgsBefore = (JSON.parse(readFileSync(join(before, DUMP_FILES.pgsBrief), 'utf8')) as { pg_stats: PgBrief[] })
       .pg_stats;
@@ -245,18 +252,52 @@ describe('loadshift on a live Reef 18.2.7 cluster', () => {
     }
   });
 
-  it('apply: the monitor accepts every line of the script', async () => {
+  it('apply: the script itself runs on the real cluster (fsid and epoch checked, every command accepted)', () => {
     expect(plan, 'plan test ran').toBeDefined();
-    const t0 = Date.now();
-    const results = await applyScript(script);
-    writeFileSync(
-      join(work, 'apply.log'),
-      results.map((r) => `${r.line}\n  -> status ${r.status} ${r.stderr.trim()} ${r.stdout.trim()}`).join('\n') + '\n',
-    );
-    console.log(`applied ${results.length} commands in ${Date.now() - t0} ms`);
-    const rejected = results.filter((r) => !r.accepted).map((r) => `${r.line}: status ${r.status} ${r.stderr.trim()}`);
-    expect(rejected).toEqual([]);
-    expect(results).toHaveLength(plan!.ops.length);
+    const epoch0 = osdmapEpoch();
+    const r = runPlanScript(join(before, 'plan.sh'));
+    writeFileSync(join(work, 'apply.log'), `${r.stdout}\n${r.stderr}`);
+    console.log(`ran plan.sh (${plan!.ops.length} commands) in ${r.ms} ms`);
+    expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    expect(r.stderr).toContain(`loadshift plan: [${plan!.ops.length}/${plan!.ops.length}] ceph osd `);
+    expect(r.stderr).toContain(`loadshift plan: done: ${plan!.ops.length} command(s) accepted`);
+    expect(osdmapEpoch()).toBeGreaterThan(epoch0);
+  });
+
+  it('the script refuses a cluster that moved past its epoch, or another cluster, and sends nothing', () => {
+    expect(plan, 'plan test ran').toBeDefined();
+    const epoch0 = osdmapEpoch();
+    const stale = runPlanScript(join(before, 'plan.sh'));
+    expect(stale.status).toBe(3);
+    expect(stale.stderr).toMatch(/the osdmap is at epoch \d+, the plan was validated for epoch \d+: re-plan/);
+    expect(stale.stderr).not.toContain('[1/');
+    const other = join(before, 'other-cluster.sh');
+    writeFileSync(other, script.replace(/^PLAN_FSID='[^']*'$/m, "PLAN_FSID='00000000-0000-0000-0000-000000000000'"));
+    const wrong = runPlanScript(other);
+    expect(wrong.status).toBe(3);
+    expect(wrong.stderr).toMatch(/this cluster is [0-9a-f-]+, the plan is for 00000000-0000-0000-0000-000000000000/);
+    expect(osdmapEpoch()).toBe(epoch0);
+  });
+
+  it('primary affinity 0.5 is kept: that OSD ends with about half the share of the others', () => {
+    const p = plan!;
+    let checked = 0;
+    for (const pool of p.pools.filter((x) => x.primaries)) {
+      const counts = pool.primaries!;
+      const mine = counts[String(HALF_AFFINITY_OSD)];
+      if (mine === undefined) continue; // not an OSD of this pool's rule
+      const others = Object.entries(counts)
+        .filter(([o, n]) => o !== String(HALF_AFFINITY_OSD) && n > 0)
+        .map(([, n]) => n);
+      const mean = others.reduce((a, b) => a + b, 0) / others.length;
+      console.log(
+        `pool ${pool.poolName}: osd.${HALF_AFFINITY_OSD} (affinity 0.5) leads ${mine}, the others ${mean.toFixed(1)} on average`,
+      );
+      expect(mine, pool.poolName).toBeLessThanOrEqual(Math.ceil(mean / 2) + 1);
+      expect(mine, pool.poolName).toBeGreaterThanOrEqual(Math.floor(mean / 2) - 1);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it('after apply: live acting primaries and read_balance scores are exactly the predicted ones', async () => {
