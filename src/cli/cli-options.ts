@@ -13,7 +13,7 @@ export function single<T = string>(flags: string, description: string, parse?: P
   const name = opt.long ?? opt.short ?? flags;
   let seen = false;
   return opt.argParser((value: string) => {
-    if (seen) throw usageError(name, `given more than once; it takes one value`);
+    if (seen) throw usageError(name, 'given more than once (it takes one value)');
     seen = true;
     return parse ? parse(value) : value;
   });

@@ -11,15 +11,18 @@ function strictArguments(cmd: Command): void {
   cmd.hook('preAction', (_self, action) => {
     const extra = action.args.slice(action.registeredArguments.length);
     if (extra.length > 0) {
-      const path = commandPath(action);
-      throw usageError(path, `unexpected argument '${extra[0]}' (options that take one value take exactly one)`);
+      throw usageError(
+        commandPath(action),
+        `unexpected argument '${extra[0]}' (an option that takes one value takes exactly one)`,
+      );
     }
   });
 }
 
+/** The subcommand's names below the program (`crush test`); '' for the program itself. */
 function commandPath(cmd: Command): string {
   const names: string[] = [];
-  for (let c: Command | null = cmd; c !== null; c = c.parent) names.unshift(c.name());
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
   return names.join(' ');
 }
 
@@ -59,7 +62,8 @@ function fail(code: number, message: string): number {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  const help = () => `see '${invokedPath(program, argv)} --help'`;
+  const path = () => invokedPath(program, argv);
+  const help = () => `see 'loadshift ${path() ? `${path()} ` : ''}--help'`;
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
@@ -69,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
       // no (sub)command given: commander has printed the help on stderr
       if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
       const msg = (err.message.replace(/^error: /, '').split('\n')[0] ?? err.message).replace(/\.$/, '');
-      return fail(EXIT.usage, `${invokedPath(program, argv)}: ${msg}; ${help()}`);
+      return fail(EXIT.usage, `${path() ? `${path()}: ` : ''}${msg}; ${help()}`);
     }
     if (err instanceof LoadshiftError) {
       const hint = err.kind === 'usage' && !err.message.includes(';') ? `; ${help()}` : '';
