@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildPlan } from '../src/balance/build-plan.js';
 import { parseCrushMap } from '../src/ceph/read-crush.js';
 import { parseOsdMap } from '../src/ceph/read-osdmap.js';
-import { withUpmapPrimaries } from '../src/cluster/apply-primary-ops.js';
+import { withUpmapPrimaries } from '../src/cluster/pg-upmap-primary.js';
 import type { OsdMap, Pool } from '../src/cluster/osdmap.js';
 import type { PoolPlacement } from '../src/cluster/placement.js';
 import { mapAllPgs } from '../src/cluster/pg-mapping.js';

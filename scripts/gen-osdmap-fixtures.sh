@@ -79,7 +79,12 @@ fi
 if want mg24 || want mg24-upmap || want mg24-down; then
   mapgen mg24 "$SPECS/mg24.sh"
   cp "$W/mg24/osdmap.bin" "$W/mg24.om"; cp "$W/mg24/crush.bin" "$W/mg24.cb"
-  want mg24 && finish mg24 mg24.om "mapgen scripts/osdmap-specs/mg24.sh (all OSDs up+in): 10 pools incl. EC k2m1/k4m2, pg_num 100/27/1, pgp_num 24<64, no-hashpspool, sizes 2/3/4, primary affinity 0/0.25/0.5/0.75, pg_upmap"
+  if want mg24; then
+    finish mg24 mg24.om "mapgen scripts/osdmap-specs/mg24.sh (all OSDs up+in): 10 pools incl. EC k2m1/k4m2, pg_num 100/27/1, pgp_num 24<64, no-hashpspool, sizes 2/3/4, primary affinity 0/0.25/0.5/0.75, pg_upmap"
+    # one pool only: the summary then covers that pool's PGs
+    R osdmaptool mg24.om --test-map-pgs-dump-all --pool 4 2>/dev/null > "$OUT/mg24/expected-pool4.txt"
+    echo "osdmaptool osdmap.bin --test-map-pgs-dump-all --pool 4 > expected-pool4.txt" >> "$OUT/mg24/command.txt"
+  fi
   if want mg24-upmap; then
     cp mg24.om "$W/mg24u.om" 2>/dev/null || cp "$W/mg24.om" "$W/mg24u.om"
     ot mg24u.om --upmap mg24u.cmds --upmap-pool rbd --upmap-pool odd --upmap-pool ec21 --upmap-max 40 --upmap-deviation 1 --save

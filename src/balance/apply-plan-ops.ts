@@ -1,10 +1,12 @@
 import type { CrushMap } from '../crush/types.js';
 import { parsePgid, type OsdMap } from '../cluster/osdmap.js';
 import type { Placement, PoolPlacement } from '../cluster/placement.js';
-import { withUpmapPrimaries } from '../cluster/apply-primary-ops.js';
-import { finishMapping, mapPg, newScratch } from '../cluster/pg-mapping.js';
+import { mapPg, newScratch } from '../cluster/pg-mapping.js';
+import { remapWithUpmapPrimary, withUpmapPrimaries } from '../cluster/pg-upmap-primary.js';
 import { rawPgToPps } from '../cluster/pg-seed.js';
 import { opEntry, type PrimaryOp } from './primary-op.js';
+
+const NO_UPMAP = { upmap: undefined, items: undefined };
 
 /**
  * The snapshot with the ops applied, remapped through the full placement model; checks that every op lands
@@ -35,15 +37,7 @@ export function applyPlanOps(
     // pipeline after CRUSH and pg_upmap_items (prev.raw); everything else is remapped from scratch.
     const mapping =
       op.op === 'set' && prev !== undefined && !osdmap.pgUpmapPrimaries.has(op.pgid) && !osdmap.pgUpmap.has(op.pgid)
-        ? finishMapping(
-            osdmapAfter,
-            pool,
-            id.ps,
-            rawPgToPps(pool, id.ps),
-            prev.raw,
-            { upmap: undefined, items: undefined, primary: op.osd },
-            scratch,
-          )
+        ? remapWithUpmapPrimary(osdmapAfter, pool, id.ps, rawPgToPps(pool, id.ps), prev.raw, NO_UPMAP, op.osd, scratch)
         : mapPg(osdmapAfter, crush, pool, id.ps);
     if (mapping.actingPrimary !== op.to) {
       throw new Error(

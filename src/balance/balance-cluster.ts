@@ -40,11 +40,21 @@ function countChanges(analyses: PoolAnalysis[], chosen: Int32Array[]): number {
   return n;
 }
 
+/** Levels 1 and 2 already hold with the current primaries: the pool needs no change of its own. */
+function atOptimum(a: PoolAnalysis): boolean {
+  const optimum = a.graph.pgCount === 0 ? 0 : a.scale.value(a.optimumIndex);
+  return a.before.maxOverload <= optimum + EPS && a.before.atMax <= a.optimumAtMax;
+}
+
 function crossPoolBalance(input: EngineInput, analyses: PoolAnalysis[]): Int32Array[] {
+  // Pools already at their optimum keep their primaries (no change buys them anything); their primaries count in
+  // every OSD's and host's total, so the other pools are placed around them. Re-run on its own result, every pool is
+  // then at its optimum and nothing moves (idempotent).
+  const chosen: (Int32Array | null)[] = analyses.map((a) => (atOptimum(a) ? a.graph.orig : null));
   const order = analyses
     .map((_, i) => i)
+    .filter((i) => chosen[i] === null)
     .sort((x, y) => analyses[y]!.graph.pgCount - analyses[x]!.graph.pgCount || x - y);
-  const chosen: (Int32Array | null)[] = analyses.map(() => null);
   for (const i of order) {
     const a = analyses[i]!;
     chosen[i] = solveAt(a, a.optimumIndex, true, crossPoolPenalty(analyses, chosen, i, input.hostOf)).assign;

@@ -97,10 +97,3 @@ export function solveAt(
   if (!r) throw new Error(`pool ${a.pool.poolId}: threshold ${a.scale.value(index)} infeasible (engine bug)`);
   return r;
 }
-
-/** Levels 1–3 of one pool, exact: min-max overload, then fewest OSDs at it, then fewest changes. */
-export function balancePoolExact(pool: EnginePool, osdCount: number): { analysis: PoolAnalysis; chosen: Int32Array } {
-  const analysis = analysePool(pool, osdCount);
-  const r = solveAt(analysis, analysis.optimumIndex, true);
-  return { analysis, chosen: r.assign };
-}

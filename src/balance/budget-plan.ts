@@ -6,7 +6,19 @@ class PoolCosts {
   private readonly exact = new Map<number, { changes: number; assign: Int32Array }>();
   private readonly atLeast = new Map<number, number>();
 
-  constructor(readonly a: PoolAnalysis) {}
+  /** The pool's mean share (PGs / OSDs that can lead them): overloads are compared relative to it. */
+  readonly norm: number;
+
+  constructor(readonly a: PoolAnalysis) {
+    let n = 0;
+    for (let o = 0; o < a.graph.osdCount; o++) n += a.graph.eligible[o] ? 1 : 0;
+    this.norm = n > 0 && a.graph.pgCount > 0 ? a.graph.pgCount / n : 1;
+  }
+
+  /** Relative overload of threshold `index`: (max primaries − share) / mean share; Ceph's score − 1 at equal shares. */
+  relative(index: number): number {
+    return this.a.scale.value(index) / this.norm;
+  }
 
   /** Fewest changes to bring the pool's max overload to ≤ value(index), or Infinity if more than `limit`. */
   cost(index: number, limit: number): number {
@@ -27,9 +39,10 @@ class PoolCosts {
     return index >= this.a.currentIndex ? this.a.graph.orig.slice() : this.exact.get(index)!.assign;
   }
 
-  /** The pool's candidate index for "max overload ≤ level", within [optimum, current]. */
-  indexFor(level: number): number {
+  /** The pool's candidate index for "relative overload ≤ rel", within [optimum, current]. */
+  indexFor(rel: number): number {
     const { scale, optimumIndex, currentIndex } = this.a;
+    const level = rel * this.norm;
     let j = scale.indexAtLeast(level);
     if (scale.value(j) > level + EPS) j--;
     return Math.min(currentIndex, Math.max(optimumIndex, j));
@@ -38,9 +51,12 @@ class PoolCosts {
 
 /**
  * The plan within `budget` changes (the caller has checked that the unlimited plan does not fit).
- * 1. Water-filling: the lowest level L (bisection on reals, snapped to each pool's candidates) such that bringing every
- *    pool's max overload down to max(L, its optimum) costs ≤ budget in total; each pool's cost is an exact min-cost flow
- *    (abandoned as soon as it exceeds what is left). So the budget goes to the worst overloads first, across pools.
+ * 1. Water-filling on the relative overload (the busiest OSD's primaries minus its share, over the pool's mean share:
+ *    with equal shares, max primaries / mean primaries − 1, which is Ceph's read_balance_score − 1 when every
+ *    affinity is 1, the figure an operator sees): the lowest level R (bisection on reals, snapped to each pool's
+ *    candidates) such that bringing every pool down to max(R, its optimum) costs ≤ budget in total; each pool's cost
+ *    is an exact min-cost flow (abandoned as soon as it exceeds what is left). So the budget goes to the worst pools
+ *    first, as the operator ranks them, across pools of any size.
  * 2. The rest of the budget goes pool by pool, worst first, to each pool's lowest reachable threshold (bisection).
  * 3. Each pool is then re-solved with level 2 (fewest OSDs at its max) if that still fits its share; otherwise it keeps
  *    the change-minimal solution. Level 4 (cross-pool) is not applied under a budget.
@@ -55,8 +71,8 @@ export function planWithinBudget(analyses: PoolAnalysis[], budget: number): Int3
     }
     return sum;
   };
-  let hi = Math.max(...analyses.map((a) => a.scale.value(a.currentIndex)));
-  let lo = Math.min(...analyses.map((a) => a.scale.value(a.optimumIndex)));
+  let hi = Math.max(...costs.map((c) => c.relative(c.a.currentIndex)));
+  let lo = Math.min(...costs.map((c) => c.relative(c.a.optimumIndex)));
   if (total(lo) <= budget) hi = lo;
   for (let iter = 0; iter < 60 && hi - lo > EPS; iter++) {
     const mid = (lo + hi) / 2;
@@ -67,9 +83,7 @@ export function planWithinBudget(analyses: PoolAnalysis[], budget: number): Int3
   const index = costs.map((c) => c.indexFor(hi));
   const spent = costs.map((c, i) => c.cost(index[i]!, budget));
   let left = budget - spent.reduce((x, y) => x + y, 0);
-  const order = analyses
-    .map((_, i) => i)
-    .sort((x, y) => analyses[y]!.scale.value(index[y]!) - analyses[x]!.scale.value(index[x]!));
+  const order = analyses.map((_, i) => i).sort((x, y) => costs[y]!.relative(index[y]!) - costs[x]!.relative(index[x]!));
   for (const i of order) {
     const c = costs[i]!;
     let l = c.a.optimumIndex;

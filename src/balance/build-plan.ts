@@ -87,7 +87,7 @@ export function buildPlan(req: PlanRequest): Plan {
       );
       moves++;
     });
-    const share = enginePools[i]?.desired;
+    const equal = uniformShare(enginePools[i]?.desired, w.eligible);
     pools.push({
       poolId: w.pool.id,
       poolName: w.pool.name,
@@ -99,7 +99,8 @@ export function buildPlan(req: PlanRequest): Plan {
         osdmap.maxOsd,
       ),
       maxAfter: maxPrimaries([...r.chosen], osdmap.maxOsd),
-      optimum: req.policy.name === 'even' ? optimumPrimaries(r.optimum, share) : optimumFromWork(w, osdmap.maxOsd),
+      optimum: equal !== undefined ? Math.round(r.optimum + equal) : optimumFromWork(w, osdmap.maxOsd),
+      equalShares: equal !== undefined,
       overloadBefore: r.before.maxOverload,
       overloadAfter: r.after.maxOverload,
       overloadOptimum: r.optimum,
@@ -125,10 +126,11 @@ export function buildPlan(req: PlanRequest): Plan {
     epoch: osdmap.epoch,
     fsid: osdmap.fsid,
     policy: req.policy.name,
+    notes: req.policy.note?.(osdmap) !== undefined ? [req.policy.note(osdmap) as string] : [],
     ops,
     pools: [...pools, ...skipped].sort((a, b) => a.poolId - b.poolId),
     status: limited ? 'budget-limited' : ops.length > 0 ? 'improved' : 'balanced',
-    warnings: planWarnings(osdmap, ops.length),
+    warnings: planWarnings(osdmap, ops.length, ops.filter((o) => o.op === 'set').length),
     osdmapAfter,
     placementAfter,
   };
@@ -141,11 +143,20 @@ function maxPrimaries(primaries: readonly number[], osdCount: number): number {
   return max;
 }
 
-/** With equal shares the optimum overload plus the share is the optimum number of primaries. */
-function optimumPrimaries(overload: number, desired: Float64Array | undefined): number {
-  let share = 0;
-  if (desired) for (const d of desired) share = Math.max(share, d);
-  return Math.round(overload + share);
+/**
+ * The share when every eligible OSD has the same one (then the optimum overload plus the share is the optimum
+ * number of primaries of the busiest OSD); undefined when the shares differ.
+ */
+function uniformShare(desired: Float64Array | undefined, eligible: Uint8Array): number | undefined {
+  if (desired === undefined) return undefined;
+  let share: number | undefined;
+  for (let o = 0; o < eligible.length; o++) {
+    if (!eligible[o]) continue;
+    const d = desired[o] ?? 0;
+    if (share === undefined) share = d;
+    else if (Math.abs(d - share) > 1e-9) return undefined;
+  }
+  return share;
 }
 
 function skippedPool(pool: Pool, reason: string): PoolPlan {
@@ -162,6 +173,7 @@ function skippedPool(pool: Pool, reason: string): PoolPlan {
     overloadBefore: 0,
     overloadAfter: 0,
     overloadOptimum: 0,
+    equalShares: true,
     moves: 0,
     cleanups: 0,
   };

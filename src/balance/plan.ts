@@ -7,7 +7,7 @@ export type PoolPlanStatus =
   | 'balanced'
   /** better after the plan, not at the optimum because of the change budget */
   | 'budget-limited'
-  /** not planned: erasure-coded pool, or no PG whose primary can move */
+  /** not planned: an erasure-coded pool (the monitor refuses pg-upmap-primary for it) */
   | 'skipped';
 
 export interface PoolPlan {
@@ -28,6 +28,8 @@ export interface PoolPlan {
   overloadBefore: number;
   overloadAfter: number;
   overloadOptimum: number;
+  /** Every OSD that can lead PGs of the pool has the same share (then overload and primaries tell the same). */
+  equalShares: boolean;
   /** Balance ops in this pool (primary moves), and cleanup ops (entries removed without moving the primary). */
   moves: number;
   cleanups: number;
@@ -39,6 +41,8 @@ export interface Plan {
   epoch: number;
   fsid: string;
   policy: string;
+  /** How the policy set the shares, when there is something to say (e.g. scaled by primary affinity). */
+  notes: string[];
   ops: PrimaryOp[];
   pools: PoolPlan[];
   /** balanced: nothing to do, every pool is at its optimum; improved: the plan brings them there; budget-limited. */

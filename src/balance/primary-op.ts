@@ -1,6 +1,6 @@
 /**
- * One change to a PG's primary. A plan is a list of these; the shell script, the JSON and live execution are all
- * derived from it (src/ceph/op-command.ts holds the one encoding as a ceph command).
+ * One change to a PG's primary. A plan is a list of these; the shell script and the JSON are derived from it
+ * (src/ceph/op-command.ts holds the one encoding as a ceph command).
  */
 export type OpReason =
   /** moves the PG's reads to another OSD to meet the policy */

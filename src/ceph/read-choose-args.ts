@@ -4,9 +4,9 @@
  * exact for weights below 256.0 (a float holds 24 bits), within 1/65536 above.
  */
 import type { ChooseArg, ChooseArgs, CrushMap } from '../crush/types.js';
-import type { FieldReader } from './crush-json-fields.js';
+import type { JsonFields } from './json-fields.js';
 
-export function readChooseArgs(f: FieldReader, v: unknown, map: CrushMap): Map<number, ChooseArgs> {
+export function readChooseArgs(f: JsonFields, v: unknown, map: CrushMap): Map<number, ChooseArgs> {
   const sets = new Map<number, ChooseArgs>();
   if (v === undefined) return sets;
   const o = f.obj(v, 'choose_args');

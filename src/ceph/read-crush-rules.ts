@@ -1,12 +1,12 @@
 /** Rule steps of a crush dump: op names to opcodes, type names to type ids, take targets checked. */
 import * as T from '../crush/types.js';
 import type { CrushBucket, CrushRuleStep } from '../crush/types.js';
-import type { FieldReader, Json } from './crush-json-fields.js';
+import type { JsonFields, Json } from './json-fields.js';
 
 const KNOWN_OPCODES = new Set(Object.values(T.RULE_OP_NAMES));
 
 export function readRuleSteps(
-  f: FieldReader,
+  f: JsonFields,
   rule: Json,
   path: string,
   typeIds: ReadonlyMap<string, number>,

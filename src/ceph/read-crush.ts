@@ -6,7 +6,7 @@ import { calcStraws } from '../crush/straw-calc.js';
 import { treeNodeWeights } from '../crush/bucket-tree.js';
 import * as T from '../crush/types.js';
 import type { CrushBucket, CrushDevice, CrushMap, CrushRule, CrushRuleStep, Tunables } from '../crush/types.js';
-import { FieldReader, kind, type Json } from './crush-json-fields.js';
+import { describeJson as kind, JsonFields, type Json } from './json-fields.js';
 import { readChooseArgs } from './read-choose-args.js';
 import { readRuleSteps } from './read-crush-rules.js';
 
@@ -22,15 +22,15 @@ const TUNABLE_KEYS: readonly [keyof Tunables, string][] = [
 ];
 
 export function parseCrushMap(json: unknown, source: string): CrushMap {
-  const f = new FieldReader(source);
+  const f = new JsonFields(source);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    f.fail('(top level)', `expected the JSON object of 'ceph osd crush dump', got ${kind(json)}`);
+    f.failDocument(`expected the JSON object of 'ceph osd crush dump', got ${kind(json)}`);
   }
   const top = json as Json;
   if (!('buckets' in top) || !('rules' in top)) {
     if ('osds' in top && 'pools' in top)
-      f.fail('(top level)', "this is an OSD map dump ('ceph osd dump'), not a CRUSH map dump ('ceph osd crush dump')");
-    f.fail('(top level)', "not a CRUSH map dump ('ceph osd crush dump'): no 'buckets' and 'rules'");
+      f.failDocument("this is an OSD map dump ('ceph osd dump'), not a CRUSH map dump ('ceph osd crush dump')");
+    f.failDocument("not a CRUSH map dump ('ceph osd crush dump'): no 'buckets' and 'rules'");
   }
   const tj = f.obj(top.tunables, 'tunables');
   const tunables = {} as Record<keyof Tunables, number>;
@@ -113,7 +113,7 @@ export function parseCrushMap(json: unknown, source: string): CrushMap {
 }
 
 function readBucket(
-  f: FieldReader,
+  f: JsonFields,
   o: Json,
   p: string,
   strawCalcVersion: number,
@@ -171,7 +171,7 @@ function readBucket(
 }
 
 function checkAcyclic(
-  f: FieldReader,
+  f: JsonFields,
   buckets: readonly (CrushBucket | undefined)[],
   bucketIndex: ReadonlyMap<number, number>,
 ): void {

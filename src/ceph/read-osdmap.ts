@@ -9,97 +9,16 @@
  * pg_num, upmap targets that are out) are kept as they are: the mapping code ignores them like Ceph.
  */
 import { inputError } from '../errors.js';
-import { FIXED_ONE, parsePgid, type OsdMap, type Pool, type PoolType } from '../cluster/osdmap.js';
+import { describeJson as describe, isJsonObject as isObject, JsonFields, MAX_OSD_LIMIT } from './json-fields.js';
+import { FIXED_ONE, type OsdMap, type Pool, type PoolType } from '../cluster/osdmap.js';
 
 /** pg_pool_t::FLAG_HASHPSPOOL */
 const FLAG_HASHPSPOOL = 1;
-/** Largest OSD id loadshift accepts (Ceph's own limit is far above any real cluster). */
-const MAX_OSD_LIMIT = 1 << 22;
-
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** (next power of two >= n) - 1, as pg_pool_t::calc_pg_masks. */
 export function pgMask(n: number): number {
   if (n <= 1) return 0;
   const bits = 32 - Math.clz32(n - 1);
   return bits >= 32 ? 0xffffffff : (1 << bits) - 1;
-}
-
-class Reader {
-  constructor(readonly source: string) {}
-
-  fail(path: string, what: string): never {
-    throw inputError(this.source, `${path}: ${what}`);
-  }
-
-  int(obj: Json, key: string, path: string, min = 0, max = 0x7fffffff): number {
-    const v = obj[key];
-    if (v === undefined) this.fail(`${at(path, key)}`, 'missing');
-    if (typeof v !== 'number' || !Number.isInteger(v))
-      this.fail(`${at(path, key)}`, `expected an integer, got ${describe(v)}`);
-    if (v < min || v > max) this.fail(`${at(path, key)}`, `${v} is out of range ${min}..${max}`);
-    return v;
-  }
-
-  str(obj: Json, key: string, path: string): string {
-    const v = obj[key];
-    if (typeof v !== 'string')
-      this.fail(`${at(path, key)}`, v === undefined ? 'missing' : `expected a string, got ${describe(v)}`);
-    return v;
-  }
-
-  array(obj: Json, key: string, path: string, optional = false): unknown[] {
-    const v = obj[key];
-    if (v === undefined && optional) return [];
-    if (!Array.isArray(v))
-      this.fail(`${at(path, key)}`, v === undefined ? 'missing' : `expected an array, got ${describe(v)}`);
-    return v;
-  }
-
-  object(v: unknown, path: string): Json {
-    if (!isObject(v)) this.fail(path, `expected an object, got ${describe(v)}`);
-    return v;
-  }
-
-  /** A 16.16 fraction printed as a float in [0, 1]. */
-  fixed(obj: Json, key: string, path: string): number {
-    const v = obj[key];
-    if (v === undefined) this.fail(`${at(path, key)}`, 'missing');
-    if (typeof v !== 'number' || !Number.isFinite(v))
-      this.fail(`${at(path, key)}`, `expected a number, got ${describe(v)}`);
-    if (v < 0 || v > 1) this.fail(`${at(path, key)}`, `${v} is out of range 0..1`);
-    return Math.round(v * FIXED_ONE);
-  }
-
-  osdId(v: unknown, path: string): number {
-    if (typeof v !== 'number' || !Number.isInteger(v)) this.fail(path, `expected an OSD id, got ${describe(v)}`);
-    // 2147483647 is CRUSH_ITEM_NONE (a hole in an erasure-coded set), valid in pg_upmap/pg_temp.
-    if ((v < 0 || v > MAX_OSD_LIMIT) && v !== 0x7fffffff) this.fail(path, `${v} is not a valid OSD id`);
-    return v;
-  }
-
-  pgid(obj: Json, path: string): string {
-    const t = this.str(obj, 'pgid', path);
-    const p = parsePgid(t);
-    if (!p) this.fail(`${path}.pgid`, `'${t}' is not a pgid (POOL.HEXSEED)`);
-    return t;
-  }
-}
-
-function at(path: string, key: string): string {
-  return path === '$' ? key : `${path}.${key}`;
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string') return `'${v.length > 20 ? `${v.slice(0, 20)}...` : v}'`;
-  return String(v);
 }
 
 /** True when the JSON looks like a CRUSH map dump (`ceph osd crush dump`, `crushtool --dump`). */
@@ -114,7 +33,7 @@ export function looksLikeCrushDump(json: unknown): boolean {
 }
 
 export function parseOsdMap(json: unknown, source: string): OsdMap {
-  const r = new Reader(source);
+  const r = new JsonFields(source);
   if (!isObject(json)) {
     throw inputError(source, `expected the JSON object of 'ceph osd dump -f json', got ${describe(json)}`);
   }
@@ -143,7 +62,7 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
 
   r.array(json, 'osds', '$').forEach((raw, i) => {
     const path = `osds[${i}]`;
-    const o = r.object(raw, path);
+    const o = r.obj(raw, path);
     const id = r.int(o, 'osd', path, 0, MAX_OSD_LIMIT);
     if (id >= maxOsd) r.fail(`${path}.osd`, `osd.${id} is not below max_osd ${maxOsd}`);
     if (exists[id]) r.fail(`${path}.osd`, `osd.${id} is listed twice`);
@@ -165,7 +84,7 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
   const names = new Set<string>();
   r.array(json, 'pools', '$').forEach((raw, i) => {
     const path = `pools[${i}]`;
-    const p = r.object(raw, path);
+    const p = r.obj(raw, path);
     const id = r.int(p, 'pool', path, 0);
     if (pools.has(id)) r.fail(`${path}.pool`, `pool ${id} is listed twice`);
     const name = r.str(p, 'pool_name', path);
@@ -212,7 +131,7 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
   const pgUpmap = new Map<string, number[]>();
   r.array(json, 'pg_upmap', '$', true).forEach((raw, i) => {
     const path = `pg_upmap[${i}]`;
-    const e = r.object(raw, path);
+    const e = r.obj(raw, path);
     const pgid = r.pgid(e, path);
     seen(pgUpmap, pgid, path);
     pgUpmap.set(
@@ -224,11 +143,11 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
   const pgUpmapItems = new Map<string, Array<[number, number]>>();
   r.array(json, 'pg_upmap_items', '$', true).forEach((raw, i) => {
     const path = `pg_upmap_items[${i}]`;
-    const e = r.object(raw, path);
+    const e = r.obj(raw, path);
     const pgid = r.pgid(e, path);
     seen(pgUpmapItems, pgid, path);
     const items = r.array(e, 'mappings', path).map((m, j): [number, number] => {
-      const mp = r.object(m, `${path}.mappings[${j}]`);
+      const mp = r.obj(m, `${path}.mappings[${j}]`);
       return [r.osdId(mp.from, `${path}.mappings[${j}].from`), r.osdId(mp.to, `${path}.mappings[${j}].to`)];
     });
     pgUpmapItems.set(pgid, items);
@@ -237,7 +156,7 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
   const pgUpmapPrimaries = new Map<string, number>();
   r.array(json, 'pg_upmap_primaries', '$', true).forEach((raw, i) => {
     const path = `pg_upmap_primaries[${i}]`;
-    const e = r.object(raw, path);
+    const e = r.obj(raw, path);
     const pgid = r.pgid(e, path);
     seen(pgUpmapPrimaries, pgid, path);
     pgUpmapPrimaries.set(pgid, r.osdId(e.primary_osd, `${path}.primary_osd`));
@@ -246,7 +165,7 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
   const pgTemp = new Map<string, number[]>();
   r.array(json, 'pg_temp', '$', true).forEach((raw, i) => {
     const path = `pg_temp[${i}]`;
-    const e = r.object(raw, path);
+    const e = r.obj(raw, path);
     const pgid = r.pgid(e, path);
     seen(pgTemp, pgid, path);
     pgTemp.set(
@@ -269,7 +188,7 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
       i++;
       continue;
     }
-    const e = r.object(raw, path);
+    const e = r.obj(raw, path);
     const pgid = r.pgid(e, path);
     seen(primaryTemp, pgid, path);
     primaryTemp.set(pgid, r.osdId(e.osd, `${path}.osd`));

@@ -7,6 +7,7 @@
  */
 import type { Command } from 'commander';
 import { parseJsonText } from '../ceph/read-json.js';
+import { single } from './cli-options.js';
 import { readInput } from './read-input.js';
 import { parseCrushMap } from '../ceph/read-crush.js';
 import { chooseArgsFor, findRule } from '../crush/choose-args.js';
@@ -87,17 +88,19 @@ export function registerCrushTest(program: Command): void {
   crush
     .command('test')
     .description("map inputs through a CRUSH rule like 'crushtool --test --show-mappings'")
-    .requiredOption('--crush <file>', "CRUSH map JSON ('ceph osd crush dump -f json' or 'crushtool -i map --dump')")
-    .requiredOption('--rule <id>', 'rule id')
-    .requiredOption('--num-rep <n>', 'number of replicas')
-    .option('--min-x <x>', 'first input', '0')
-    .option('--max-x <x>', 'last input', '1023')
+    .addOption(
+      single(
+        '--crush <file>',
+        "CRUSH map JSON ('ceph osd crush dump -f json' or 'crushtool -i map --dump'); - reads stdin",
+      ).makeOptionMandatory(),
+    )
+    .addOption(single('--rule <id>', 'rule id').makeOptionMandatory())
+    .addOption(single('--num-rep <n>', 'number of replicas').makeOptionMandatory())
+    .addOption(single('--min-x <x>', 'first input').default('0'))
+    .addOption(single('--max-x <x>', 'last input').default('1023'))
     .option('--weight <osd_weight...>', 'OSD WEIGHT: reweight of a device, 0..1 (repeatable)')
-    .option('--pool-id <p>', 'x values are PG seeds of pool P (input hash32_2(x, P))')
-    .exitOverride()
-    .configureOutput({ outputError: () => {} })
+    .addOption(single('--pool-id <p>', 'x values are PG seeds of pool P (input hash32_2(x, P))'))
     .action((opts: CrushTestOptions) => {
       process.stdout.write(runCrushTest(opts));
     });
-  crush.exitOverride().configureOutput({ outputError: () => {} });
 }

@@ -2,15 +2,16 @@ import type { Command } from 'commander';
 import type { JsonDocument } from '../ceph/read-json.js';
 import { parseSnapshot } from '../ceph/read-snapshot.js';
 import { hostIndex } from '../cluster/host-index.js';
-import { findPool, type OsdMap, type Pool } from '../cluster/osdmap.js';
+import type { OsdMap, Pool } from '../cluster/osdmap.js';
 import type { Placement } from '../cluster/placement.js';
 import { ruleOsdsLookup } from '../cluster/pool-rule-osds.js';
-import type { HostIndex } from '../cluster/primary-stats.js';
+import type { HostIndex } from '../cluster/host-index.js';
 import type { RuleOsdWeight } from '../cluster/rule-osds.js';
 import type { CrushMap } from '../crush/types.js';
 import { parseSnapshotFile, snapshotDocuments } from '../ceph/snapshot-file.js';
-import { inputError, usageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { gatherSnapshot } from '../transport/gather-snapshot.js';
+import { single } from './cli-options.js';
 import { type ConnectionFlags, connectionFlags, connectWith } from './connection-flags.js';
 import { mapAllPgsParallel } from './parallel-placement.js';
 import { readInput, readInputs } from './read-input.js';
@@ -24,6 +25,12 @@ export interface LoadedCluster {
   ruleOsdsOf: (pool: Pool) => readonly RuleOsdWeight[];
 }
 
+/** Reads the two dump files (`-`: stdin) and checks that they describe one cluster. */
+export function loadSnapshot(osdmapPath: string, crushPath: string): { osdmap: OsdMap; crush: CrushMap } {
+  const [osdmapDoc, crushDoc] = readInputs({ '--osdmap': osdmapPath, '--crush': crushPath });
+  return parseSnapshot(osdmapDoc as JsonDocument, crushDoc as JsonDocument);
+}
+
 /** Reads the two dump files (`-`: stdin), checks them and maps every PG. */
 export async function loadCluster(osdmapPath: string, crushPath: string): Promise<LoadedCluster> {
   const [osdmapDoc, crushDoc] = readInputs({ '--osdmap': osdmapPath, '--crush': crushPath });
@@ -35,17 +42,6 @@ export async function loadClusterFrom(docs: { osdmap: JsonDocument; crush: JsonD
   const { osdmap, crush } = parseSnapshot(docs.osdmap, docs.crush);
   const placement = await mapAllPgsParallel(osdmap, crush, docs);
   return { osdmap, crush, placement, hosts: hostIndex(osdmap, crush), ruleOsdsOf: ruleOsdsLookup(crush) };
-}
-
-/** `--pool` values (ids or names) to pool ids, in the order given; an unknown pool is an input error. */
-export function resolvePools(osdmap: OsdMap, keys: readonly string[], osdmapPath: string): number[] {
-  const ids = keys.map((key) => {
-    const id = findPool(osdmap, key);
-    if (id !== undefined) return id;
-    const known = [...osdmap.pools.values()].map((p) => `${p.id}:${p.name}`).join(', ');
-    throw inputError(osdmapPath, `no pool '${key}' in this osdmap (pools: ${known || 'none'})`);
-  });
-  return [...new Set(ids)];
 }
 
 /** Where a read-side command takes the cluster from: two dump files, a snapshot file, or the live cluster. */
@@ -96,21 +92,17 @@ export async function loadClusterFor(f: SnapshotFlags): Promise<LoadedCluster & 
   return { ...(await loadClusterFrom(src)), subject: src.subject };
 }
 
-/** The input flags every read-side command takes: dump files, a snapshot, or the live cluster. */
+/** The input flags every read-side command takes: dump files, a snapshot (--from), or the live cluster (--live). */
 export function snapshotOptions(cmd: Command): Command {
   return connectionFlags(
     cmd
-      .option('--osdmap <file>', 'JSON of `ceph osd dump -f json` (or `osdmaptool --dump json`)')
-      .option('--crush <file>', 'JSON of `ceph osd crush dump -f json` (or `crushtool -i map --dump`)')
-      .option('--from <snapshot>', 'a snapshot written by `loadshift gather`')
+      .addOption(
+        single('--osdmap <file>', 'JSON of `ceph osd dump -f json` (or `osdmaptool --dump json`); - reads stdin'),
+      )
+      .addOption(
+        single('--crush <file>', 'JSON of `ceph osd crush dump -f json` (or `crushtool -i map --dump`); - reads stdin'),
+      )
+      .addOption(single('--from <snapshot>', 'a snapshot written by `loadshift gather`'))
       .option('--live', 'gather from the live cluster first (connection flags below)'),
   );
-}
-
-/** Parses a non-negative integer flag value. */
-export function intOption(flag: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value)) throw usageError(flag, `expected a non-negative integer, got '${value}'`);
-    return Number(value);
-  };
 }

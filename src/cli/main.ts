@@ -1,10 +1,30 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { LoadshiftError } from '../errors.js';
-import { EXIT } from './exit-codes.js';
+import { LoadshiftError, usageError } from '../errors.js';
 import { COMMANDS } from './commands.js';
+import { EXIT } from './exit-codes.js';
 
 const REPORT = 'this is a bug in loadshift; please report it with the command line and input files';
+
+/** Every command refuses arguments it does not take, naming the first one. */
+function strictArguments(cmd: Command): void {
+  cmd.hook('preAction', (_self, action) => {
+    const extra = action.args.slice(action.registeredArguments.length);
+    if (extra.length > 0) {
+      throw usageError(
+        commandPath(action),
+        `unexpected argument '${extra[0]}' (an option that takes one value takes exactly one)`,
+      );
+    }
+  });
+}
+
+/** The subcommand's names below the program (`crush test`); '' for the program itself. */
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
 
 export function buildProgram(): Command {
   const program = new Command('loadshift')
@@ -14,8 +34,25 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: () => {} })
     .exitOverride();
   for (const register of COMMANDS) register(program);
-  for (const c of program.commands) c.exitOverride().configureOutput({ outputError: () => {} });
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const c of all(program)) {
+    c.exitOverride().configureOutput({ outputError: () => {} });
+    if (c !== program) c.allowExcessArguments(true);
+  }
+  strictArguments(program);
   return program;
+}
+
+/** The (sub)command a command line names, as far as it names one: `loadshift crush test`. */
+function invokedPath(program: Command, argv: readonly string[]): string {
+  let cmd = program;
+  for (const a of argv) {
+    if (a.startsWith('-')) break;
+    const sub = cmd.commands.find((c) => c.name() === a || c.aliases().includes(a));
+    if (sub === undefined) break;
+    cmd = sub;
+  }
+  return commandPath(cmd);
 }
 
 function fail(code: number, message: string): number {
@@ -25,6 +62,8 @@ function fail(code: number, message: string): number {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  const path = () => invokedPath(program, argv);
+  const help = () => `see 'loadshift ${path() ? `${path()} ` : ''}--help'`;
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
@@ -33,10 +72,13 @@ export async function main(argv: string[]): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
       // no (sub)command given: commander has printed the help on stderr
       if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-      const msg = err.message.replace(/^error: /, '').split('\n')[0] ?? err.message;
-      return fail(EXIT.usage, `${msg}; see 'loadshift --help'`);
+      const msg = (err.message.replace(/^error: /, '').split('\n')[0] ?? err.message).replace(/\.$/, '');
+      return fail(EXIT.usage, `${path() ? `${path()}: ` : ''}${msg}; ${help()}`);
     }
-    if (err instanceof LoadshiftError) return fail(EXIT[err.kind], `${err.subject}: ${err.message}`);
+    if (err instanceof LoadshiftError) {
+      const hint = err.kind === 'usage' && !err.message.includes(';') ? `; ${help()}` : '';
+      return fail(EXIT[err.kind], `${err.subject}: ${err.message}${hint}`);
+    }
     const e = err as Error;
     const where = e.stack?.split('\n')[1]?.trim() ?? '';
     return fail(EXIT.internal, `internal error: ${e.message} (${where}); ${REPORT}`);

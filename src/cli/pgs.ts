@@ -1,19 +1,21 @@
 /**
- * `loadshift pgs`: every PG's raw / up / acting sets and primaries, printed exactly like the per-PG lines (and the
- * `pool N pg_num M` headers) of `osdmaptool <map> --test-map-pgs-dump-all [--pool ID]` (Ceph Reef), or as JSON.
- * osdmaptool's summary tables (per-OSD counts) are not printed.
+ * `loadshift pgs`: every PG's raw / up / acting sets and primaries, printed line for line like
+ * `osdmaptool <map> --test-map-pgs-dump-all [--pool ID]` (Ceph Reef): `pool N pg_num M` headers, one line per PG,
+ * then osdmaptool's summary over the PGs printed (map-pgs-summary.ts). Or as JSON (the per-PG rows).
  */
-import { Option, type Command } from 'commander';
-import { parseSnapshot } from '../ceph/read-snapshot.js';
-import { readSnapshotSource, snapshotOptions, type SnapshotFlags } from './load-cluster.js';
-import { findPool, pgidText, type OsdMap } from '../cluster/osdmap.js';
-import { mapPgDetailed, newScratch, pickPrimary } from '../cluster/pg-mapping.js';
+import type { Command } from 'commander';
+import { mapPgsSummary } from '../ceph/map-pgs-summary.js';
+import { pgidText, pickPrimary, type OsdMap } from '../cluster/osdmap.js';
+import { mapPgDetailed, newScratch } from '../cluster/pg-mapping.js';
 import type { CrushMap } from '../crush/types.js';
-import { inputError } from '../errors.js';
+import { oneOf, repeatable, single } from './cli-options.js';
+import { parseSnapshot } from '../ceph/read-snapshot.js';
+import { readSnapshotSource, type SnapshotFlags, snapshotOptions } from './load-cluster.js';
 import { emitOutput } from './output.js';
+import { selectPools } from './pool-selection.js';
 
 interface PgsOptions extends SnapshotFlags {
-  pool?: string;
+  pool: string[];
   format: 'text' | 'json';
   output?: string;
 }
@@ -26,18 +28,6 @@ export interface PgRow {
   up_primary: number;
   acting: number[];
   acting_primary: number;
-}
-
-/** Pool ids in osdmaptool's order (ascending); `key` an id or a name. */
-function selectPools(osdmap: OsdMap, key: string | undefined, osdmapPath: string): number[] {
-  const ids = [...osdmap.pools.keys()].sort((a, b) => a - b);
-  if (key === undefined) return ids;
-  const id = findPool(osdmap, key);
-  if (id !== undefined) return [id];
-  throw inputError(
-    osdmapPath,
-    `no pool '${key}' (pools: ${ids.map((id) => `${id} '${osdmap.pools.get(id)?.name ?? ''}'`).join(', ')})`,
-  );
 }
 
 /** Rows per pool, in osdmaptool order. */
@@ -70,7 +60,7 @@ export function pgRows(
 const vec = (v: readonly number[]): string => `[${v.join(',')}]`;
 
 /** osdmaptool's text: "pool N pg_num M" then "PGID raw ([..], pP) up ([..], pP) acting ([..], pP)" per PG. */
-export function pgsText(pools: ReturnType<typeof pgRows>): string {
+export function pgsText(pools: ReturnType<typeof pgRows>, osdmap: OsdMap, crush: CrushMap): string {
   const out: string[] = [];
   for (const p of pools) {
     out.push(`pool ${p.poolId} pg_num ${p.pgNum}`);
@@ -80,6 +70,8 @@ export function pgsText(pools: ReturnType<typeof pgRows>): string {
       );
     }
   }
+  const acting = pools.flatMap((p) => p.rows.map((r) => ({ acting: r.acting, actingPrimary: r.acting_primary })));
+  out.push(...mapPgsSummary(osdmap, crush, acting));
   return out.join('\n') + '\n';
 }
 
@@ -91,14 +83,15 @@ export function registerPgs(program: Command): void {
         "map every PG like 'osdmaptool --test-map-pgs-dump-all': raw, up and acting sets with their primaries",
       ),
   )
-    .option('--pool <id|name>', 'only this pool')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
+    .addOption(repeatable('--pool <id|name>', 'only this pool', 'every pool'))
+    .addOption(oneOf('--format <format>', 'output format: text, json', ['text', 'json'], 'text'))
+    .addOption(single('-o, --output <file>', 'write to this file (atomically) instead of stdout'))
     .action(async (opts: PgsOptions) => {
       const src = await readSnapshotSource(opts);
       const { osdmap, crush } = parseSnapshot(src.osdmap, src.crush);
-      const pools = pgRows(osdmap, crush, selectPools(osdmap, opts.pool, src.subject));
-      const text = opts.format === 'json' ? JSON.stringify(pools.flatMap((p) => p.rows)) + '\n' : pgsText(pools);
+      const pools = pgRows(osdmap, crush, selectPools(osdmap, { include: opts.pool }, src.subject));
+      const text =
+        opts.format === 'json' ? JSON.stringify(pools.flatMap((p) => p.rows)) + '\n' : pgsText(pools, osdmap, crush);
       emitOutput(text, opts.output);
     });
 }

@@ -17,9 +17,16 @@ export function renderPlanText(plan: Plan, before: ScoreReport, after: ScoreRepo
     `loadshift plan: osdmap epoch ${plan.epoch}, policy ${plan.policy}, ${plan.ops.length} operation(s), status ${plan.status}\n`,
   );
   for (const w of plan.warnings) out.push(`warning: ${w}\n`);
+  for (const n of plan.notes) out.push(`note: ${n}\n`);
+  if (plan.status === 'budget-limited') {
+    out.push(
+      'note: the change budget went to the worst pools first: highest busiest-OSD primaries over the pool mean\n' +
+        "      (Ceph's read_balance_score when every primary affinity is 1)\n",
+    );
+  }
   out.push('\n');
   const afterPool = new Map(after.pools.map((p) => [p.id, p]));
-  const even = plan.policy === 'even';
+  const even = plan.pools.every((p) => p.status === 'skipped' || p.equalShares);
   const fix = (x: number) => x.toFixed(2);
   const rows = plan.pools.map((pp) => {
     const b = before.pools.find((p) => p.id === pp.poolId);
@@ -43,10 +50,10 @@ export function renderPlanText(plan: Plan, before: ScoreReport, after: ScoreRepo
     ];
   });
   const header = ['POOL', 'ID', 'PGS', 'CEPH SCORE', 'MAX PRIMARIES/OSD', 'BEST MAX', 'MOVES', 'CLEANUPS', 'STATUS'];
-  out.push(textTable(even ? header : [...header, `OVERLOAD VS ${plan.policy.toUpperCase()} SHARES`], rows));
+  out.push(textTable(even ? header : [...header, 'OVERLOAD VS SHARES'], rows));
   if (!even)
     out.push(
-      `  (${plan.policy} policy: STATUS and OVERLOAD are against its shares; BEST MAX is the even optimum, for comparison)\n`,
+      `  (${plan.policy} policy, unequal shares: STATUS and OVERLOAD (primaries - share) are against its shares; BEST MAX is the even optimum, for comparison)\n`,
     );
   for (const pp of plan.pools) if (pp.reason) out.push(`  ${pp.poolName}: ${pp.reason}\n`);
   out.push('\nprimaries per OSD (before -> after)\n');

@@ -1,24 +1,23 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { buildPlan } from '../balance/build-plan.js';
 import type { Plan } from '../balance/plan.js';
 import { planJson } from '../ceph/plan-json.js';
 import { planScript } from '../ceph/plan-script.js';
-import { policyByName, POLICY_NAMES } from '../policy/policy-registry.js';
+import { usageError } from '../errors.js';
+import { affinityShares } from '../policy/affinity-shares.js';
+import { findPolicy, POLICY_NAMES } from '../policy/policy-registry.js';
+import { intOption, oneOf, repeatable, single } from './cli-options.js';
+import { type LoadedCluster, loadClusterFor, type SnapshotFlags, snapshotOptions } from './load-cluster.js';
 import { emitOutput } from './output.js';
-import {
-  intOption,
-  loadClusterFor,
-  resolvePools,
-  snapshotOptions,
-  type LoadedCluster,
-  type SnapshotFlags,
-} from './load-cluster.js';
 import { renderPlanText } from './plan-text.js';
+import { selectPools } from './pool-selection.js';
 import { scorePools } from './score-report.js';
 
 export interface PlanOptions extends SnapshotFlags {
   pool: string[];
+  excludePool?: string[];
   policy: string;
+  ignoreAffinity?: boolean;
   maxChanges?: number;
   format: 'text' | 'script' | 'json';
   output?: string;
@@ -26,13 +25,17 @@ export interface PlanOptions extends SnapshotFlags {
 
 /** Reads the snapshot, plans, renders: the shared body of `plan` and `demo`. */
 export async function runPlan(opts: PlanOptions): Promise<{ plan: Plan; text: string }> {
+  const base = findPolicy(opts.policy);
+  if (base === undefined) {
+    throw usageError('--policy', `unknown policy '${opts.policy}' (known: ${POLICY_NAMES.join(', ')})`);
+  }
   const cluster = await loadClusterFor(opts);
   const plan = buildPlan({
     osdmap: cluster.osdmap,
     crush: cluster.crush,
     placement: cluster.placement,
-    poolIds: resolvePools(cluster.osdmap, opts.pool, cluster.subject),
-    policy: policyByName(opts.policy),
+    poolIds: selectPools(cluster.osdmap, { include: opts.pool, exclude: opts.excludePool ?? [] }, cluster.subject),
+    policy: opts.ignoreAffinity ? base : affinityShares(base),
     hostOf: cluster.hosts.hostOf,
     ...(opts.maxChanges !== undefined ? { maxChanges: opts.maxChanges } : {}),
   });
@@ -60,17 +63,25 @@ export function registerPlan(program: Command): void {
       .command('plan')
       .description('compute the primary changes that balance reads (pg-upmap-primary), as text, a script or JSON'),
   )
+    .addOption(repeatable('--pool <id|name>', 'plan only this pool', 'every pool'))
+    .addOption(repeatable('--exclude-pool <id|name>', 'leave this pool as it is', 'none'))
+    .addOption(oneOf('--policy <name>', `what is desired: ${POLICY_NAMES.join(', ')}`, POLICY_NAMES, 'even'))
+    .option('--ignore-affinity', 'give OSDs with primary affinity below 1 full shares (default: scaled by it)')
     .addOption(
-      new Option('--pool <id|name>', 'plan only this pool (repeatable)')
-        .argParser((v: string, acc: string[]) => [...acc, v])
-        .default([], 'every pool'),
+      single(
+        '--max-changes <n>',
+        'at most this many operations, given to the worst pools first',
+        intOption('--max-changes'),
+      ),
     )
-    .addOption(new Option('--policy <name>', 'what is desired').choices(POLICY_NAMES).default('even'))
-    .option('--max-changes <n>', 'at most this many operations (the most valuable ones)', intOption('--max-changes'))
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'script', 'json']).default('text'))
-    .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
+    .addOption(oneOf('--format <format>', 'output format: text, script, json', ['text', 'script', 'json'], 'text'))
+    .addOption(single('-o, --output <file>', 'write to this file (atomically) instead of stdout'))
     .action(async (opts: PlanOptions) => {
-      const { text } = await runPlan(opts);
+      const { plan, text } = await runPlan(opts);
       emitOutput(text, opts.output);
+      // what the operator must know before running the commands reaches the terminal whatever -o says
+      if (opts.format !== 'text' || opts.output !== undefined) {
+        for (const w of plan.warnings) process.stderr.write(`loadshift: warning: ${w}\n`);
+      }
     });
 }

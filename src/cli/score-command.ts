@@ -1,6 +1,8 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { oneOf, repeatable } from './cli-options.js';
+import { loadClusterFor, type SnapshotFlags, snapshotOptions } from './load-cluster.js';
 import { emitOutput } from './output.js';
-import { loadClusterFor, resolvePools, snapshotOptions, type SnapshotFlags } from './load-cluster.js';
+import { selectPools } from './pool-selection.js';
 import { renderScoreText, scorePools } from './score-report.js';
 import { optimumMaxPrimaries } from '../balance/optimum.js';
 
@@ -15,15 +17,12 @@ export function registerScore(program: Command): void {
       .command('score')
       .description("Ceph's read_balance scores per pool (as Reef computes them) and loadshift's primary figures"),
   )
-    .addOption(
-      new Option('--pool <id|name>', 'only this pool (repeatable)')
-        .argParser((v: string, acc: string[]) => [...acc, v])
-        .default([], 'every pool'),
-    )
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(repeatable('--pool <id|name>', 'only this pool', 'every pool'))
+    .addOption(oneOf('--format <format>', 'output format: text, json', ['text', 'json'], 'text'))
     .action(async (opts: ScoreOptions) => {
       const cluster = await loadClusterFor(opts);
-      const poolIds = opts.pool.length > 0 ? resolvePools(cluster.osdmap, opts.pool, cluster.subject) : undefined;
+      const poolIds =
+        opts.pool.length > 0 ? selectPools(cluster.osdmap, { include: opts.pool }, cluster.subject) : undefined;
       const report = scorePools(cluster, {
         ...(poolIds ? { poolIds } : {}),
         optimumOf: (id) => optimumMaxPrimaries(cluster.osdmap, cluster.crush, cluster.placement, id),

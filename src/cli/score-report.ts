@@ -14,7 +14,8 @@ import {
   type ReadBalanceErrorBlock,
 } from '../cluster/read-balance-score.js';
 import type { RuleOsdWeight } from '../cluster/rule-osds.js';
-import { primaryStats, type HostIndex } from '../cluster/primary-stats.js';
+import type { HostIndex } from '../cluster/host-index.js';
+import { primaryStats } from '../cluster/primary-stats.js';
 
 export interface PoolScore {
   id: number;

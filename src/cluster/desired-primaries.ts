@@ -5,7 +5,7 @@
  */
 import { ITEM_NONE, type OsdMap, type Pool } from './osdmap.js';
 import type { PoolPlacement } from './placement.js';
-import { primaryAffinityF } from './read-balance-score.js';
+import { primaryAffinityF } from './primary-affinity.js';
 
 const f32 = Math.fround;
 

@@ -1,7 +1,12 @@
 import { ancestorOfType } from '../crush/ancestor.js';
 import type { CrushMap } from '../crush/types.js';
 import type { OsdMap } from './osdmap.js';
-import type { HostIndex } from './primary-stats.js';
+
+export interface HostIndex {
+  /** OSD id -> host index (into `names`), -1 when the OSD is under no host. */
+  hostOf: Int32Array;
+  names: readonly string[];
+}
 
 /** Each OSD's host bucket (CRUSH type `host`, default hierarchy), as indices into a list of host names. */
 export function hostIndex(osdmap: OsdMap, crush: CrushMap, typeName = 'host'): HostIndex {

@@ -52,6 +52,22 @@ export interface OsdMap {
 }
 
 /** Ceph's pgid text: pool id, a dot, the placement seed in lowercase hex. */
+/** _pick_primary: the first OSD that is not a hole, else -1. */
+export function pickPrimary(osds: readonly number[]): number {
+  for (const o of osds) if (o !== ITEM_NONE) return o;
+  return -1;
+}
+
+/** CEPH_OSD_EXISTS for a valid id. */
+export function osdExists(osdmap: OsdMap, osd: number): boolean {
+  return osd >= 0 && osd < osdmap.maxOsd && osdmap.exists[osd] === 1;
+}
+
+/** The OSD exists and is up. */
+export function osdIsUp(osdmap: OsdMap, osd: number): boolean {
+  return osdExists(osdmap, osd) && osdmap.up[osd] === 1;
+}
+
 export function pgidText(poolId: number, ps: number): string {
   return `${poolId}.${ps.toString(16)}`;
 }

@@ -13,19 +13,12 @@
 import { chooseArgsFor } from '../crush/choose-args.js';
 import { doRule } from '../crush/do-rule.js';
 import type { CrushMap } from '../crush/types.js';
-import { ITEM_NONE, pgidText, type OsdMap, type Pool } from './osdmap.js';
+import { ITEM_NONE, osdExists, osdIsUp, pgidText, pickPrimary, type OsdMap, type Pool } from './osdmap.js';
 import type { PgMapping, Placement, PoolPlacement } from './placement.js';
 import { rawPgToPg, rawPgToPps } from './pg-seed.js';
 import { applyPrimaryAffinity } from './primary-affinity.js';
+import { tempOsds } from './pg-temp.js';
 import { applyUpmap, type PgUpmaps } from './upmap.js';
-
-function exists(osdmap: OsdMap, osd: number): boolean {
-  return osd >= 0 && osd < osdmap.maxOsd && osdmap.exists[osd] === 1;
-}
-
-function isUp(osdmap: OsdMap, osd: number): boolean {
-  return exists(osdmap, osd) && osdmap.up[osd] === 1;
-}
 
 /** _pg_to_raw_osds: CRUSH into `out` (reused), nonexistent OSDs removed; returns the pps. */
 export function crushRawInto(osdmap: OsdMap, crush: CrushMap, pool: Pool, ps: number, out: number[]): number {
@@ -35,11 +28,11 @@ export function crushRawInto(osdmap: OsdMap, crush: CrushMap, pool: Pool, ps: nu
     let k = 0;
     for (let i = 0; i < out.length; i++) {
       const o = out[i] as number;
-      if (exists(osdmap, o)) out[k++] = o;
+      if (osdExists(osdmap, o)) out[k++] = o;
     }
     out.length = k;
   } else {
-    for (let i = 0; i < out.length; i++) if (!exists(osdmap, out[i] as number)) out[i] = ITEM_NONE;
+    for (let i = 0; i < out.length; i++) if (!osdExists(osdmap, out[i] as number)) out[i] = ITEM_NONE;
   }
   return pps;
 }
@@ -62,37 +55,10 @@ const NO_UPMAPS: PgUpmaps = { upmap: undefined, items: undefined, primary: undef
 export function rawToUpInto(osdmap: OsdMap, pool: Pool, raw: readonly number[], up: number[]): void {
   up.length = 0;
   if (pool.type === 'replicated') {
-    for (const o of raw) if (isUp(osdmap, o)) up.push(o);
+    for (const o of raw) if (osdIsUp(osdmap, o)) up.push(o);
   } else {
-    for (const o of raw) up.push(isUp(osdmap, o) ? o : ITEM_NONE);
+    for (const o of raw) up.push(osdIsUp(osdmap, o) ? o : ITEM_NONE);
   }
-}
-
-/** _pick_primary: the first OSD that is not a hole, else -1. */
-export function pickPrimary(osds: readonly number[]): number {
-  for (const o of osds) if (o !== ITEM_NONE) return o;
-  return -1;
-}
-
-/** _get_temp_osds: the pg_temp set (down OSDs dropped, EC: holes) and the temp primary (-1: none). */
-function tempOsds(osdmap: OsdMap, pool: Pool, ps: number): { acting: number[]; primary: number } | undefined {
-  if (osdmap.pgTemp.size === 0 && osdmap.primaryTemp.size === 0) return undefined;
-  const key = pgidText(pool.id, rawPgToPg(pool, ps));
-  const temp = osdmap.pgTemp.get(key);
-  const ptemp = osdmap.primaryTemp.get(key);
-  if (temp === undefined && ptemp === undefined) return undefined;
-  const acting: number[] = [];
-  if (temp !== undefined) {
-    for (const o of temp) {
-      if (!isUp(osdmap, o)) {
-        if (pool.type !== 'replicated') acting.push(ITEM_NONE);
-      } else acting.push(o);
-    }
-  }
-  let primary = -1;
-  if (ptemp !== undefined) primary = ptemp;
-  else primary = pickPrimary(acting);
-  return { acting, primary };
 }
 
 /** Scratch arrays of one mapping pass (reuse for many PGs). */
@@ -140,6 +106,22 @@ export function finishMapping(
   return { raw: raw.slice(), up: upCopy, upPrimary, acting, actingPrimary };
 }
 
+/**
+ * The whole pipeline for PG `ps` of `pool` with its own upmap entries (or `upmaps` in their place), using the
+ * scratch arrays `s`: CRUSH, then finishMapping. The one place every mapping of a PG goes through.
+ */
+export function mapPgInto(
+  osdmap: OsdMap,
+  crush: CrushMap,
+  pool: Pool,
+  ps: number,
+  s: MapScratch,
+  upmaps: PgUpmaps = pgUpmaps(osdmap, pool, ps),
+): PgMapping {
+  const pps = crushRawInto(osdmap, crush, pool, ps, s.crushRaw);
+  return finishMapping(osdmap, pool, ps, pps, s.crushRaw, upmaps, s);
+}
+
 /** One PG with what osdmaptool prints as "raw" (CRUSH output before upmaps) and its placement seed. */
 export function mapPgDetailed(
   osdmap: OsdMap,
@@ -148,38 +130,13 @@ export function mapPgDetailed(
   ps: number,
   s: MapScratch = newScratch(),
 ): { crushRaw: number[]; pps: number; mapping: PgMapping } {
-  const pps = crushRawInto(osdmap, crush, pool, ps, s.crushRaw);
-  const mapping = finishMapping(osdmap, pool, ps, pps, s.crushRaw, pgUpmaps(osdmap, pool, ps), s);
-  return { crushRaw: s.crushRaw.slice(), pps, mapping };
+  const mapping = mapPgInto(osdmap, crush, pool, ps, s);
+  return { crushRaw: s.crushRaw.slice(), pps: rawPgToPps(pool, ps), mapping };
 }
 
 /** OSDMap::pg_to_up_acting_osds for PG `ps` of `pool` (ps < pg_num). */
 export function mapPg(osdmap: OsdMap, crush: CrushMap, pool: Pool, ps: number): PgMapping {
-  const s = newScratch();
-  const pps = crushRawInto(osdmap, crush, pool, ps, s.crushRaw);
-  return finishMapping(osdmap, pool, ps, pps, s.crushRaw, pgUpmaps(osdmap, pool, ps), s);
-}
-
-/** As mapPg, with the PG's pg_upmap_primaries entry replaced (a number) or removed (null). */
-export function mapPgWithUpmapPrimary(
-  osdmap: OsdMap,
-  crush: CrushMap,
-  pool: Pool,
-  ps: number,
-  upmapPrimary: number | null,
-): PgMapping {
-  const s = newScratch();
-  const pps = crushRawInto(osdmap, crush, pool, ps, s.crushRaw);
-  const e = pgUpmaps(osdmap, pool, ps);
-  return finishMapping(
-    osdmap,
-    pool,
-    ps,
-    pps,
-    s.crushRaw,
-    { upmap: e.upmap, items: e.items, primary: upmapPrimary ?? undefined },
-    s,
-  );
+  return mapPgInto(osdmap, crush, pool, ps, newScratch());
 }
 
 /** Every PG of the given pools (all pools when omitted or empty), pools in id order. Unknown ids are skipped. */
@@ -191,10 +148,7 @@ export function mapAllPgs(osdmap: OsdMap, crush: CrushMap, poolIds?: readonly nu
     const pool = osdmap.pools.get(id);
     if (pool === undefined) continue;
     const pgs: PgMapping[] = new Array<PgMapping>(pool.pgNum);
-    for (let ps = 0; ps < pool.pgNum; ps++) {
-      const pps = crushRawInto(osdmap, crush, pool, ps, s.crushRaw);
-      pgs[ps] = finishMapping(osdmap, pool, ps, pps, s.crushRaw, pgUpmaps(osdmap, pool, ps), s);
-    }
+    for (let ps = 0; ps < pool.pgNum; ps++) pgs[ps] = mapPgInto(osdmap, crush, pool, ps, s);
     pools.set(id, { poolId: id, pgs });
   }
   return { pools };

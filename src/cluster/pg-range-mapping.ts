@@ -5,7 +5,7 @@
 import type { CrushMap } from '../crush/types.js';
 import type { OsdMap } from './osdmap.js';
 import type { PgMapping } from './placement.js';
-import { crushRawInto, finishMapping, newScratch, pgUpmaps } from './pg-mapping.js';
+import { mapPgInto, newScratch } from './pg-mapping.js';
 
 /** PGs `from` .. `to`-1 of one pool. */
 export interface PgRange {
@@ -20,10 +20,7 @@ function eachMapping(osdmap: OsdMap, crush: CrushMap, ranges: readonly PgRange[]
   for (const r of ranges) {
     const pool = osdmap.pools.get(r.poolId);
     if (pool === undefined) continue;
-    for (let ps = r.from; ps < r.to; ps++) {
-      const pps = crushRawInto(osdmap, crush, pool, ps, s.crushRaw);
-      visit(finishMapping(osdmap, pool, ps, pps, s.crushRaw, pgUpmaps(osdmap, pool, ps), s));
-    }
+    for (let ps = r.from; ps < r.to; ps++) visit(mapPgInto(osdmap, crush, pool, ps, s));
   }
 }
 

@@ -41,3 +41,11 @@ export function applyPrimaryAffinity(osdmap: OsdMap, pps: number, pool: Pool, os
   }
   return p;
 }
+
+/** OSDMap::get_primary_affinityf: affinity / 0x10000 in float. */
+export function primaryAffinityF(osdmap: OsdMap, osd: number): number {
+  const pa = osdmap.primaryAffinity;
+  if (pa === undefined) return 1;
+  const v = pa[osd];
+  return v === undefined ? 1 : Math.fround(v / FIXED_ONE);
+}

@@ -14,6 +14,7 @@
 import type { CrushMap } from '../crush/types.js';
 import { pgidText, type OsdMap, type Pool } from './osdmap.js';
 import { crushRawInto, finishMapping, newScratch, pgUpmaps, type MapScratch } from './pg-mapping.js';
+import { remapWithUpmapPrimary } from './pg-upmap-primary.js';
 
 export interface PrimaryChoice {
   /** The acting primary the PG gets. */
@@ -43,18 +44,7 @@ export function primaryChoices(osdmap: OsdMap, crush: CrushMap, pool: Pool, ps: 
   const out: PrimaryChoice[] = [];
   const seen = new Set<number>();
   const tryTarget = (target: number | null): void => {
-    const m =
-      target === entry
-        ? current
-        : finishMapping(
-            osdmap,
-            pool,
-            ps,
-            pps,
-            crushRaw,
-            { upmap: e.upmap, items: e.items, primary: target ?? undefined },
-            s,
-          );
+    const m = target === entry ? current : remapWithUpmapPrimary(osdmap, pool, ps, pps, crushRaw, e, target, s);
     const p = m.actingPrimary;
     if (p < 0 || seen.has(p)) return;
     seen.add(p);

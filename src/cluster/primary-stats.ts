@@ -4,13 +4,8 @@
  */
 import { ITEM_NONE, type OsdMap, type Pool } from './osdmap.js';
 import type { Placement, PoolPlacement } from './placement.js';
-import { primaryAffinityF } from './read-balance-score.js';
-
-export interface HostIndex {
-  /** OSD id -> host index (into `names`), -1 when the OSD is under no host. */
-  hostOf: Int32Array;
-  names: readonly string[];
-}
+import type { HostIndex } from './host-index.js';
+import { primaryAffinityF } from './primary-affinity.js';
 
 export interface PoolPrimaryStats {
   poolId: number;

@@ -19,7 +19,8 @@
  *   average_primary_affinity = round2(pa_sum / pa_count), _weighted = round2(w_pa / w_sum)
  *   primary_affinity_weighted = w_pa (not rounded)
  */
-import { ITEM_NONE, FIXED_ONE, pgidText, type OsdMap, type Pool } from './osdmap.js';
+import { primaryAffinityF } from './primary-affinity.js';
+import { ITEM_NONE, pgidText, type OsdMap, type Pool } from './osdmap.js';
 import type { PoolPlacement } from './placement.js';
 import type { RuleOsdWeight } from './rule-osds.js';
 
@@ -68,14 +69,6 @@ const f32 = Math.fround;
 export function rbiRound(f: number): number {
   const x = f32(f * 100);
   return f > 0 ? f32(Math.floor(x + 0.5) / 100) : f32(Math.ceil(x - 0.5) / 100);
-}
-
-/** OSDMap::get_primary_affinityf: affinity / 0x10000 in float. */
-export function primaryAffinityF(osdmap: OsdMap, osd: number): number {
-  const pa = osdmap.primaryAffinity;
-  if (pa === undefined) return 1;
-  const v = pa[osd];
-  return v === undefined ? 1 : f32(v / FIXED_ONE);
 }
 
 function fail(errno: ReadBalanceError['errno'], error: string, dumped: boolean): ReadBalanceError {

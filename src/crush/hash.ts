@@ -93,7 +93,8 @@ function mix(m: Int32Array, ia: number, ib: number, ic: number): void {
   m[ic] = c;
 }
 
-// Scratch registers for the 5-argument hash (rarely used): a b c d e x y h
+// Registers of the 4- and 5-argument hashes (hash32_4 is every list and tree bucket's draw): a b c d e x y h.
+// Module-level scratch: the mixes run in place on it, so no array is allocated per call (single-threaded use).
 const M = new Int32Array(8);
 
 export function hash32_3(a: number, b: number, c: number): number {

@@ -8,6 +8,7 @@ import type { Policy, PolicyContext } from './policy.js';
 export const cephPolicy: Policy = {
   name: 'ceph',
   describe: "Ceph's desired distribution: PGs on the OSD / pool size, weighted by primary affinity",
+  weighsAffinity: true,
   desired(ctx: PolicyContext): Float64Array {
     const osds: number[] = [];
     for (let o = 0; o < ctx.eligible.length; o++) if (ctx.eligible[o]) osds.push(o);

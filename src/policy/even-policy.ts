@@ -8,6 +8,7 @@ import type { Policy, PolicyContext } from './policy.js';
 export const evenPolicy: Policy = {
   name: 'even',
   describe: 'the same number of primaries on every OSD that can lead PGs of the pool',
+  weighsAffinity: false,
   desired(ctx: PolicyContext): Float64Array {
     const out = new Float64Array(ctx.eligible.length);
     let n = 0;

@@ -1,14 +1,12 @@
-import { usageError } from '../errors.js';
 import { cephPolicy } from './ceph-policy.js';
 import { evenPolicy } from './even-policy.js';
 import type { Policy } from './policy.js';
 
 const POLICIES: readonly Policy[] = [evenPolicy, cephPolicy];
 
-export const POLICY_NAMES: string[] = POLICIES.map((p) => p.name);
+export const POLICY_NAMES: readonly string[] = POLICIES.map((p) => p.name);
 
-export function policyByName(name: string): Policy {
-  const p = POLICIES.find((x) => x.name === name);
-  if (p === undefined) throw usageError('--policy', `unknown policy '${name}' (known: ${POLICY_NAMES.join(', ')})`);
-  return p;
+/** The built-in policy of that name; undefined when there is none (the caller reports it where the name came from). */
+export function findPolicy(name: string): Policy | undefined {
+  return POLICIES.find((x) => x.name === name);
 }

@@ -19,5 +19,12 @@ export interface PolicyContext {
 export interface Policy {
   name: string;
   describe: string;
+  /**
+   * True when the shares already weigh each OSD's primary affinity (Ceph's own formula does): whoever adds the
+   * affinity scaling (affinity-shares.ts) leaves such a policy as it is.
+   */
+  weighsAffinity: boolean;
   desired(ctx: PolicyContext): Float64Array;
+  /** One line for the plan's text on how the shares were set, when there is something to say for this map. */
+  note?(osdmap: OsdMap): string | undefined;
 }

@@ -1,6 +1,6 @@
 import type { PrimaryOp } from '../balance/primary-op.js';
 import type { Journal } from '../ceph/journal.js';
-import { withUpmapPrimaries } from '../cluster/apply-primary-ops.js';
+import { withUpmapPrimaries } from '../cluster/pg-upmap-primary.js';
 import { parsePgid } from '../cluster/osdmap.js';
 import { mapPg } from '../cluster/pg-mapping.js';
 import { clusterError, guardError } from '../errors.js';

@@ -55,6 +55,12 @@ function cases(): Case[] {
   const pool = dump.pools.find((p: any) => p.pool_name === 'p128');
   pool.crush_rule = 77;
   const norule = put('no-such-rule.json', JSON.stringify(dump));
+  pool.crush_rule = 0;
+  pool.type = 3; // erasure, on the replicated rule 0
+  const ecOnReplicated = put('ec-on-replicated-rule.json', JSON.stringify(dump));
+  // dumps of two clusters: the demo's 12-OSD osd dump with a live 8-OSD cluster's crush dump, and the reverse
+  const crush8 = join(ROOT, 'test/fixtures/live-8osd/osd-crush-dump.json');
+  const osd8 = join(ROOT, 'test/fixtures/live-8osd/osd-dump.json');
   return [
     { label: 'malformed JSON', osdmap: malformed, crush: CRUSH, blame: malformed, pattern: /not valid JSON/ },
     {
@@ -86,6 +92,27 @@ function cases(): Case[] {
       crush: CRUSH,
       blame: norule,
       pattern: /pool 3 'p128': crush_rule 77 is not in the CRUSH map/,
+    },
+    {
+      label: 'a pool whose rule has the other type',
+      osdmap: ecOnReplicated,
+      crush: CRUSH,
+      blame: ecOnReplicated,
+      pattern: /pool 3 'p128' is erasure but its crush_rule 0 '.*' .* has type 1; are both dumps from the same cluster/,
+    },
+    {
+      label: '12-OSD osd dump with an 8-OSD crush dump',
+      osdmap: OSDMAP,
+      crush: crush8,
+      blame: OSDMAP,
+      pattern: /osd\.8 is up but not a device of the CRUSH map .*live-8osd.*; are both dumps from the same cluster/,
+    },
+    {
+      label: '8-OSD osd dump with a 12-OSD crush dump',
+      osdmap: osd8,
+      crush: CRUSH,
+      blame: osd8,
+      pattern: /pool 6 'pec': crush_rule 2 is not in the CRUSH map .*; are both dumps from the same cluster/,
     },
   ];
 }

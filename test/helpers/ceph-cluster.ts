@@ -402,37 +402,36 @@ interface ScriptOp {
  */
 export function parsePlanScript(text: string): ScriptOp[] {
   const ops: ScriptOp[] = [];
+  // loadshift's scripts: a fixed preamble (checks, the `run` function), then one `run osd ...` line per op;
+  // plain `ceph osd ...` lines (as osdmaptool --read writes them) are read too
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
-    if (line === '' || line.startsWith('#') || /^set\s+[-+][a-z]+(\s+\w+)*$/.test(line)) return;
     const t = line.split(/\s+/);
     const bin = t[0] ?? '';
+    if (bin !== 'run' && !/(^|\/)ceph$/.test(bin)) return;
     const pgidOk = (s: string | undefined) => s !== undefined && /^\d+\.[0-9a-f]+$/.test(s);
-    if (
-      /(^|\/)ceph$/.test(bin) &&
-      t[1] === 'osd' &&
-      t[2] === 'pg-upmap-primary' &&
-      t.length === 5 &&
-      pgidOk(t[3]) &&
-      /^\d+$/.test(t[4]!)
-    ) {
+    if (t[1] === 'osd' && t[2] === 'pg-upmap-primary' && t.length === 5 && pgidOk(t[3]) && /^\d+$/.test(t[4]!)) {
       ops.push({ lineNo: i + 1, line, args: t.slice(1), op: 'set', pgid: t[3]!, osd: Number(t[4]) });
-    } else if (
-      /(^|\/)ceph$/.test(bin) &&
-      t[1] === 'osd' &&
-      t[2] === 'rm-pg-upmap-primary' &&
-      t.length === 4 &&
-      pgidOk(t[3])
-    ) {
+    } else if (t[1] === 'osd' && t[2] === 'rm-pg-upmap-primary' && t.length === 4 && pgidOk(t[3])) {
       ops.push({ lineNo: i + 1, line, args: t.slice(1), op: 'remove', pgid: t[3]! });
-    } else {
+    } else if (bin === 'run' || t[1] === 'osd') {
       throw new Error(`plan script line ${i + 1} is not a pg-upmap-primary command: ${line}`);
     }
   });
   return ops;
 }
 
-/** The monitor's success messages (Reef 18.2.7, on stderr). */
+/** Runs a plan script with `sh` for real, its ceph commands through the toolbox's run.sh (env CEPH). */
+export function runPlanScript(path: string, env: Record<string, string> = {}): CmdResult {
+  const t0 = Date.now();
+  const r = spawnSync('sh', [path], {
+    encoding: 'utf8',
+    timeout: 600_000,
+    env: { ...process.env, CEPH: `${join(CEPH_REEF_DIR, 'run.sh')} ceph`, ...env },
+  });
+  return { command: `sh ${path}`, stdout: r.stdout, stderr: r.stderr, status: r.status, ms: Date.now() - t0 };
+}
+
 export function monitorAccepted(
   op: { op: 'set' | 'remove'; pgid: string; osd?: number },
   r: { status: number | null; stdout: string; stderr: string },

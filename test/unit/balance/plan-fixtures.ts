@@ -11,7 +11,7 @@ import type { Plan } from '../../../src/balance/plan.js';
 import { opEntry } from '../../../src/balance/primary-op.js';
 import { parseCrushMap } from '../../../src/ceph/read-crush.js';
 import { parseOsdMap } from '../../../src/ceph/read-osdmap.js';
-import { withUpmapPrimaries } from '../../../src/cluster/apply-primary-ops.js';
+import { withUpmapPrimaries } from '../../../src/cluster/pg-upmap-primary.js';
 import { hostIndex } from '../../../src/cluster/host-index.js';
 import { parsePgid, type OsdMap } from '../../../src/cluster/osdmap.js';
 import { mapAllPgs } from '../../../src/cluster/pg-mapping.js';

@@ -8,7 +8,8 @@ import type { OsdMap } from '../../../src/cluster/osdmap.js';
 import type { CrushMap } from '../../../src/crush/types.js';
 
 export const OSDMAP_FIX = join(import.meta.dirname, '../../fixtures/osdmap');
-export const SAMPLES = join(import.meta.dirname, '../../../../shared/ceph-reef/samples');
+/** Dumps of live Reef clusters with their `pg dump pgs_brief` (copied from ../shared/ceph-reef/samples). */
+export const SAMPLES = join(import.meta.dirname, '../../fixtures/live-pg-dumps');
 
 export function fixtureNames(): string[] {
   return readdirSync(OSDMAP_FIX)
@@ -37,8 +38,7 @@ export function loadFixture(name: string): { osdmap: OsdMap; crush: CrushMap } {
 }
 
 /** The per-PG lines and pool headers of `osdmaptool --test-map-pgs-dump-all` (no summary tables). */
-export function expectedLines(name: string): string[] {
-  return readFixtureText(name, 'expected.txt')
-    .split('\n')
-    .filter((l) => /^pool \d+ pg_num \d+$/.test(l) || /^\d+\.[0-9a-f]+ raw \(/.test(l));
+/** Every line osdmaptool printed (per-PG lines and its summary), `file` in the fixture's folder. */
+export function expectedLines(name: string, file = 'expected.txt'): string[] {
+  return readFixtureText(name, file).trimEnd().split('\n');
 }

@@ -1,9 +1,9 @@
 /** Properties of the mapping and of primaryChoices on randomly changed fixture maps (fast-check, fixed seed). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { withUpmapPrimaries } from '../../../src/cluster/apply-primary-ops.js';
+import { mapPgWithUpmapPrimary, withUpmapPrimaries } from '../../../src/cluster/pg-upmap-primary.js';
 import { FIXED_ONE, ITEM_NONE, pgidText, type OsdMap } from '../../../src/cluster/osdmap.js';
-import { mapPg, mapPgDetailed, mapPgWithUpmapPrimary } from '../../../src/cluster/pg-mapping.js';
+import { mapPg, mapPgDetailed } from '../../../src/cluster/pg-mapping.js';
 import { primaryChoices } from '../../../src/cluster/primary-choices.js';
 import { hash32_2 } from '../../../src/crush/hash.js';
 import { loadFixture } from './osdmap-fixtures.js';

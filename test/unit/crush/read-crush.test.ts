@@ -25,9 +25,9 @@ const edit = (f: (j: any) => void): unknown => {
 };
 
 describe('parseCrushMap', () => {
-  it('reads the shared Reef samples', () => {
+  it('reads the crush dump of a mapgen map (hetero24: device classes, rules by class)', () => {
     const m = parseCrushMap(
-      JSON.parse(readFileSync('/work/shared/ceph-reef/samples/mapgen-hetero-24/crush.json', 'utf8')),
+      JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/osdmap/hetero24/crush.json'), 'utf8')),
       's',
     );
     expect(findRule(m, 2)?.name).toBe('rep-ssd');
@@ -83,7 +83,7 @@ describe('parseCrushMap', () => {
   });
 
   it.each([
-    ['not an object', 42, /\(top level\): expected the JSON object/],
+    ['not an object', 42, /^m.json: expected the JSON object/],
     ['an osd dump', { epoch: 1, osds: [], pools: [] }, /OSD map dump/],
     ['unknown alg', edit((j) => (j.buckets[1].alg = 'straw3')), /buckets\[1\]\.alg: unknown bucket algorithm 'straw3'/],
     ['missing items', edit((j) => delete j.buckets[1].items), /buckets\[1\]\.items: expected an array, got undefined/],
