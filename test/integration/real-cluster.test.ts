@@ -277,6 +277,16 @@ describe('loadshift on a live Reef 18.2.7 cluster', () => {
     expect(wrong.status).toBe(3);
     expect(wrong.stderr).toMatch(/this cluster is [0-9a-f-]+, the plan is for 00000000-0000-0000-0000-000000000000/);
     expect(osdmapEpoch()).toBe(epoch0);
+    // forced past the epoch check, the stale script stops at the first command the monitor refuses (set -e)
+    const forced = runPlanScript(join(before, 'plan.sh'), { LOADSHIFT_EPOCH_MOVED_OK: '1' });
+    console.log(
+      `stale script forced: status ${forced.status}; ${forced.stderr.trim().split('\n').slice(-2).join(' | ')}`,
+    );
+    expect(forced.status).not.toBe(0);
+    expect(forced.stderr).not.toContain('loadshift plan: done:');
+    const sent = (forced.stderr.match(/loadshift plan: \[\d+\//g) ?? []).length;
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThan(plan!.ops.length);
   });
 
   it('primary affinity 0.5 is kept: that OSD ends with about half the share of the others', () => {
