@@ -62,11 +62,13 @@ export interface SnapshotSource {
 /** Reads the dumps, the snapshot file (`--from`) or gathers from the live cluster (`--live`, connection flags). */
 export async function readSnapshotSource(f: SnapshotFlags): Promise<SnapshotSource> {
   const given = [f.osdmap !== undefined || f.crush !== undefined, f.from !== undefined, f.live === true];
-  if (given.filter(Boolean).length !== 1)
+  if (given.filter(Boolean).length > 1)
     throw usageError(
       '--osdmap/--crush, --from, --live',
-      'give exactly one source: --osdmap F --crush F, --from SNAPSHOT or --live',
+      'give one source: --osdmap F --crush F, --from SNAPSHOT or --live',
     );
+  if (!given.includes(true))
+    throw usageError('--osdmap', "required option '--osdmap <file>' not specified (or --from SNAPSHOT, or --live)");
   if (f.from !== undefined) {
     const doc = readInput(f.from);
     return { ...snapshotDocuments(parseSnapshotFile(doc), doc.source), subject: doc.source };
@@ -81,7 +83,10 @@ export async function readSnapshotSource(f: SnapshotFlags): Promise<SnapshotSour
     }
   }
   if (f.osdmap === undefined || f.crush === undefined)
-    throw usageError(f.osdmap === undefined ? '--osdmap' : '--crush', 'give both --osdmap and --crush');
+    throw usageError(
+      f.osdmap === undefined ? '--osdmap' : '--crush',
+      `required option '${f.osdmap === undefined ? '--osdmap' : '--crush'} <file>' not specified`,
+    );
   const [osdmap, crush] = readInputs({ '--osdmap': f.osdmap, '--crush': f.crush });
   return { osdmap: osdmap as JsonDocument, crush: crush as JsonDocument, subject: f.osdmap };
 }

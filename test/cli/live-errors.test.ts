@@ -57,9 +57,10 @@ describe('live commands: bad input', () => {
   it('no source, or two: usage error; a --via that runs nothing: exit 4, one line', async () => {
     const none = await runCli(['plan']);
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/give exactly one source/);
+    expect(none.stderr).toMatch(/required option '--osdmap <file>' not specified \(or --from SNAPSHOT, or --live\)/);
     const two = await runCli(['score', '--from', SNAP, '--live']);
     expect(two.code).toBe(2);
+    expect(two.stderr).toMatch(/give one source/);
     const r = await runCli(['gather', ...NOWHERE]);
     expect(r.code).toBe(4);
     expect(r.stderr.trim().split('\n')).toEqual([
