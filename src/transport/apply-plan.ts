@@ -7,6 +7,7 @@ import { parsePgid } from '../cluster/osdmap.js';
 import { clusterError, guardError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { type MapCluster, readLiveState } from './live-state.js';
+import { cephJson } from './ceph-json.js';
 import { sendBatch, verifyPrimaries } from './send-batch.js';
 import type { CephTransport } from './transport.js';
 
@@ -166,8 +167,12 @@ export async function applyPlan(t: CephTransport, req: ApplyRequest): Promise<Ap
           'ceph osd pg-upmap-primary',
           `the monitor refused ${rejected.length} of ${ops.length} command(s) of batch ${i + 1} (${rejected[0]}); stopped; 'loadshift revert ${req.journalPath}' undoes what was accepted`,
         );
-      epoch = await verifyPrimaries(t, new Map(ops.map((op) => [op.pgid, op.to])), req.verifyTimeoutMs);
-      batch.epoch_after = epoch;
+      // the epoch the batch committed in, read before the moved PGs' up_thru epoch (about 1 s later)
+      batch.epoch_after = ((await cephJson(t, 'mon', { prefix: 'osd stat' })) as { epoch: number }).epoch;
+      epoch = Math.max(
+        batch.epoch_after,
+        await verifyPrimaries(t, new Map(ops.map((op) => [op.pgid, op.to])), req.verifyTimeoutMs),
+      );
       batch.ms = Date.now() - b0;
       save();
       req.progress?.(sent, toSend.length, batch, batches.length);

@@ -32,6 +32,10 @@ export class CliTransport implements CephTransport {
     });
   }
 
+  batch(cmds: readonly CephCommand[]): Promise<CephReply[]> {
+    return Promise.all(cmds.map((c) => this.command('mon', c)));
+  }
+
   private run(target: CephTarget, cmd: CephCommand): Promise<CephReply> {
     const words = cephCliWords(cmd);
     const tell = typeof target === 'string' ? [] : ['tell', targetName(target)];

@@ -6,8 +6,9 @@
  * - argv[1] is a JSON object: {conf, name, cluster, keyring, timeout, threads}; CEPH_ARGS is honoured as by `ceph`.
  * - First output line: {"event":"ready","fsid":...} or {"event":"error","kind":"no-rados"|"connect","message":...}.
  * - Each input line is one request {"id":N,"target":"mon"|"mgr"|"osd.N","cmd":{...}}; requests run concurrently on
- *   a thread pool (librados releases the GIL), so the commands of a batch reach the monitor within one paxos
- *   proposal and commit in one osdmap epoch.
+ *   a thread pool (librados releases the GIL). Requests of a batch carry {"gate":G,"gate_size":K}: their threads
+ *   wait until all K are ready and then send together, so the monitor gets the whole batch within its paxos_min_wait
+ *   (50 ms) and commits it in one osdmap epoch (thread start-up alone would spread 100 sends over more than that).
  * - Each reply is a header line {"id":N,"rc":R,"status":"...","len":L} followed by exactly L raw bytes of output
  *   (the output of `pg dump` can be hundreds of MB: it is never re-escaped).
  * - Timeouts are librados options (rados_mon_op_timeout, rados_osd_op_timeout, client_mount_timeout): the Python
@@ -46,9 +47,12 @@ except Exception as e:
     emit({"event": "error", "kind": "connect", "message": "%s: %s" % (type(e).__name__, e)})
     sys.exit(4)
 emit({"event": "ready", "fsid": fsid})
-def run(req):
+gates = {}
+def run(req, gate):
     rid = req.get("id")
     try:
+        if gate is not None:
+            gate.wait(60)
         target = req["target"]
         cmd = json.dumps(req["cmd"])
         if target == "mon":
@@ -62,7 +66,7 @@ def run(req):
         emit({"id": rid, "rc": rc, "status": status}, body or b"")
     except Exception as e:
         emit({"id": rid, "rc": -5, "status": "%s: %s" % (type(e).__name__, e), "error": True})
-pool = ThreadPoolExecutor(max_workers=int(cfg.get("threads") or 256))
+pool = ThreadPoolExecutor(max_workers=int(cfg.get("threads") or 1024))
 for line in sys.stdin.buffer:
     line = line.strip()
     if not line:
@@ -72,7 +76,13 @@ for line in sys.stdin.buffer:
     except Exception as e:
         emit({"id": None, "rc": -22, "status": "bad request line: %s" % e, "error": True})
         continue
-    pool.submit(run, req)
+    gate = None
+    if req.get("gate") is not None:
+        key = req["gate"]
+        if key not in gates:
+            gates[key] = threading.Barrier(int(req["gate_size"]))
+        gate = gates[key]
+    pool.submit(run, req, gate)
 pool.shutdown(wait=True)
 r.shutdown()
 `;

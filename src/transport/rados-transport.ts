@@ -151,7 +151,20 @@ export class RadosTransport implements CephTransport {
     p.resolve({ rc: h.rc, out: body, status: refusalLine(h.rc, h.status) });
   }
 
-  command(target: CephTarget, cmd: CephCommand): Promise<CephReply> {
+  /** The helper's threads wait for each other (a barrier per gate of at most GATE commands) and send together. */
+  batch(cmds: readonly CephCommand[]): Promise<CephReply[]> {
+    const GATE = 1000;
+    return Promise.all(
+      cmds.map((c, i) => {
+        const size = Math.min(GATE, cmds.length - Math.floor(i / GATE) * GATE);
+        return this.command('mon', c, { gate: `${this.nextGate}.${Math.floor(i / GATE)}`, gate_size: size });
+      }),
+    ).finally(() => this.nextGate++);
+  }
+
+  private nextGate = 1;
+
+  command(target: CephTarget, cmd: CephCommand, gate?: { gate: string; gate_size: number }): Promise<CephReply> {
     const what = `ceph ${targetName(target) === 'mon' ? '' : `${targetName(target)} `}${cmd.prefix}`;
     if (this.dead) return Promise.reject(clusterError(what, `${this.dead.message}; check the connection and retry`));
     const id = this.nextId++;
@@ -162,7 +175,7 @@ export class RadosTransport implements CephTransport {
       }, this.timeoutMs);
       this.pending.set(id, { resolve, reject, timer, what });
       const t = typeof target === 'string' ? target : `osd.${target.osd}`;
-      this.child.stdin?.write(`${JSON.stringify({ id, target: t, cmd })}\n`);
+      this.child.stdin?.write(`${JSON.stringify({ id, target: t, cmd, ...gate })}\n`);
     });
   }
 

@@ -33,6 +33,31 @@ export async function revertJournal(
   opts: { source: string; dryRun: boolean; map: MapCluster },
 ): Promise<RevertReport> {
   const t0 = Date.now();
+  // An interrupted apply may have commands in flight (sent, not yet committed: the monitor commits within about a
+  // paxos_propose_interval, 1 s): let them land before reading the map, and check again after restoring.
+  const inFlight = journal.entries.some((e) => e.state === 'sent');
+  if (inFlight && !opts.dryRun) await sleep(SETTLE_MS);
+  const r = await revertOnce(t, journal, opts);
+  if (r.status === 'reverted' && inFlight) {
+    for (let i = 0; i < 2; i++) {
+      await sleep(SETTLE_MS);
+      if ((await revertOnce(t, journal, opts)).status === 'nothing-to-do') break;
+    }
+  }
+  if (r.status === 'reverted' && opts.source !== 'stdin')
+    writeFileAtomic(opts.source, `${JSON.stringify({ ...journal, status: 'reverted' }, null, 1)}\n`);
+  return { ...r, ms: Date.now() - t0 };
+}
+
+const SETTLE_MS = 2000;
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function revertOnce(
+  t: CephTransport,
+  journal: Journal,
+  opts: { source: string; dryRun: boolean; map: MapCluster },
+): Promise<RevertReport> {
+  const t0 = Date.now();
   const live = await readLiveState(t, opts.map);
   const { osdmap, crush } = live;
   if (live.snapshot.fsid !== journal.fsid)

@@ -6,7 +6,7 @@ import type { CephReply, CephTransport } from './transport.js';
 
 /** Sends every op of a batch at once (so the monitor commits them in one proposal) and waits for every reply. */
 export function sendBatch(t: CephTransport, ops: readonly PrimaryOp[]): Promise<CephReply[]> {
-  return Promise.all(ops.map((op) => t.command('mon', opMonCommand(op))));
+  return t.batch(ops.map(opMonCommand));
 }
 
 /**

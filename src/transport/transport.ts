@@ -25,6 +25,8 @@ export interface CephTransport {
   readonly fsid: string;
   /** Sends one command; commands not awaited before the next is sent are in flight concurrently. */
   command(target: CephTarget, cmd: CephCommand): Promise<CephReply>;
+  /** Sends monitor commands so that they reach the monitor together (one osdmap epoch); replies in order. */
+  batch(cmds: readonly CephCommand[]): Promise<CephReply[]>;
   close(): Promise<void>;
 }
 
