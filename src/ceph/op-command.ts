@@ -1,3 +1,4 @@
+import type { AffinityOp } from '../balance/affinity-plan.js';
 import type { PrimaryOp } from '../balance/primary-op.js';
 import { cephCliWords } from './command-args.js';
 
@@ -23,4 +24,17 @@ export function opAcceptedStatus(op: PrimaryOp): string {
   return op.op === 'set'
     ? `change primary for pg ${op.pgid} to osd.${op.osd}`
     : `clear ${op.pgid} pg_upmap_primary mapping`;
+}
+
+/**
+ * A 16.16 affinity as the decimal `ceph osd primary-affinity` reads back to exactly that value: the monitor keeps
+ * trunc(x * 0x10000), and v / 0x10000 prints (shortest round trip) as a decimal that parses to the same double.
+ */
+export function affinityValueText(v: number): string {
+  return String(v / 0x10000);
+}
+
+/** The one encoding of an affinity op as a ceph command (arguments after `ceph`). */
+export function affinityOpArgs(op: AffinityOp): string[] {
+  return ['osd', 'primary-affinity', `osd.${op.osd}`, affinityValueText(op.to)];
 }

@@ -421,15 +421,27 @@ export function parsePlanScript(text: string): ScriptOp[] {
   return ops;
 }
 
-/** Runs a plan script with `sh` for real, its ceph commands through the toolbox's run.sh (env CEPH). */
-export function runPlanScript(path: string, env: Record<string, string> = {}): CmdResult {
+/**
+ * Runs a plan script with `sh` for real, its ceph commands through the toolbox's run.sh (env CEPH). Asynchronous:
+ * a long synchronous child would block the test worker's event loop (vitest's RPC then times out).
+ */
+export function runPlanScript(path: string, env: Record<string, string> = {}): Promise<CmdResult> {
   const t0 = Date.now();
-  const r = spawnSync('sh', [path], {
-    encoding: 'utf8',
-    timeout: 600_000,
-    env: { ...process.env, CEPH: `${join(CEPH_REEF_DIR, 'run.sh')} ceph`, ...env },
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('sh', [path], {
+      env: { ...process.env, CEPH: `${join(CEPH_REEF_DIR, 'run.sh')} ceph`, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolvePromise({ command: `sh ${path}`, stdout, stderr, status, ms: Date.now() - t0 });
+    });
   });
-  return { command: `sh ${path}`, stdout: r.stdout, stderr: r.stderr, status: r.status, ms: Date.now() - t0 };
 }
 
 export function monitorAccepted(

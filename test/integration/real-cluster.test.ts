@@ -252,10 +252,10 @@ describe('loadshift on a live Reef 18.2.7 cluster', () => {
     }
   });
 
-  it('apply: the script itself runs on the real cluster (fsid and epoch checked, every command accepted)', () => {
+  it('apply: the script itself runs on the real cluster (fsid and epoch checked, every command accepted)', async () => {
     expect(plan, 'plan test ran').toBeDefined();
     const epoch0 = osdmapEpoch();
-    const r = runPlanScript(join(before, 'plan.sh'));
+    const r = await runPlanScript(join(before, 'plan.sh'));
     writeFileSync(join(work, 'apply.log'), `${r.stdout}\n${r.stderr}`);
     console.log(`ran plan.sh (${plan!.ops.length} commands) in ${r.ms} ms`);
     expect(r.status, r.stderr.slice(-2000)).toBe(0);
@@ -264,21 +264,21 @@ describe('loadshift on a live Reef 18.2.7 cluster', () => {
     expect(osdmapEpoch()).toBeGreaterThan(epoch0);
   });
 
-  it('the script refuses a cluster that moved past its epoch, or another cluster, and sends nothing', () => {
+  it('the script refuses a cluster that moved past its epoch, or another cluster, and sends nothing', async () => {
     expect(plan, 'plan test ran').toBeDefined();
     const epoch0 = osdmapEpoch();
-    const stale = runPlanScript(join(before, 'plan.sh'));
+    const stale = await runPlanScript(join(before, 'plan.sh'));
     expect(stale.status).toBe(3);
     expect(stale.stderr).toMatch(/the osdmap is at epoch \d+, the plan was validated for epoch \d+: re-plan/);
     expect(stale.stderr).not.toContain('[1/');
     const other = join(before, 'other-cluster.sh');
     writeFileSync(other, script.replace(/^PLAN_FSID='[^']*'$/m, "PLAN_FSID='00000000-0000-0000-0000-000000000000'"));
-    const wrong = runPlanScript(other);
+    const wrong = await runPlanScript(other);
     expect(wrong.status).toBe(3);
     expect(wrong.stderr).toMatch(/this cluster is [0-9a-f-]+, the plan is for 00000000-0000-0000-0000-000000000000/);
     expect(osdmapEpoch()).toBe(epoch0);
     // forced past the epoch check, the stale script stops at the first command the monitor refuses (set -e)
-    const forced = runPlanScript(join(before, 'plan.sh'), { LOADSHIFT_EPOCH_MOVED_OK: '1' });
+    const forced = await runPlanScript(join(before, 'plan.sh'), { LOADSHIFT_EPOCH_MOVED_OK: '1' });
     console.log(
       `stale script forced: status ${forced.status}; ${forced.stderr.trim().split('\n').slice(-2).join(' | ')}`,
     );
