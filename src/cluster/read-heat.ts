@@ -1,0 +1,163 @@
+import type { HeatMetric, HeatSample, PgReadCounters } from './heat-sample.js';
+import { parsePgid } from './osdmap.js';
+import { stableMod } from './pg-seed.js';
+
+export interface HeatOptions {
+  metric: HeatMetric;
+  /** Half-life of the exponential smoothing over intervals, seconds. */
+  halfLifeS: number;
+}
+
+export interface ReadHeat {
+  metric: HeatMetric;
+  /** Smoothed heat per PG (reads/s, bytes/s, or the mix in read equivalents/s). */
+  heat: Map<string, number>;
+  /** Seconds between the first and the last sample used. */
+  windowS: number;
+  intervals: number;
+  /** What was noticed and how it was handled (restarted counters, pg_num changes, PGs that came or went). */
+  notes: string[];
+}
+
+interface Rate {
+  ops: number;
+  bytes: number;
+}
+
+/**
+ * Read heat per PG from samples in time order (validated by the caller: one cluster, increasing times, far enough
+ * apart). Each interval gives a rate per PG: Δnum_read / Δt over the PG's own report stamps (`last_fresh`) when both
+ * samples have them. A PG whose counters restarted in the interval (its primary changed, it re-peered: measured on
+ * Reef, the counters go to 0 at the PG's new interval, `last_became_active`) counts the reads since the restart over
+ * the time since it. Where pg_num changed, heat is measured on the common ancestors (ceph_stable_mod) and shared
+ * evenly among their PGs. Rates are smoothed in time order: s ← s + α (r − s), α = 1 − 2^(−Δt / half-life), so one
+ * burst moves the heat by α of itself. Pure.
+ */
+export function readHeat(samples: readonly HeatSample[], opts: HeatOptions): ReadHeat {
+  const notes: string[] = [];
+  const smooth = new Map<string, Rate>();
+  let resets = 0;
+  const appeared = new Set<string>();
+  for (let i = 1; i < samples.length; i++) {
+    const a = samples[i - 1]!;
+    const b = samples[i]!;
+    const dt = (b.timeMs - a.timeMs) / 1000;
+    const rates = new Map<string, Rate>();
+    const changedPools = new Set<number>();
+    for (const [pool, n] of b.pgNum) {
+      const na = a.pgNum.get(pool);
+      if (na !== undefined && na !== n) {
+        changedPools.add(pool);
+        notes.push(
+          `pool ${pool}: pg_num ${na} -> ${n} between ${a.source} and ${b.source}: heat measured on the ${Math.min(na, n)} common ancestor PGs and shared evenly`,
+        );
+      }
+    }
+    for (const [pgid, cb] of b.pgs) {
+      const pool = parsePgid(pgid)?.pool ?? -1;
+      if (changedPools.has(pool)) continue;
+      const ca = a.pgs.get(pgid);
+      if (ca === undefined) {
+        appeared.add(pgid);
+        continue;
+      }
+      const r = intervalRate(ca, cb, dt);
+      if (r.reset) resets++;
+      rates.set(pgid, r);
+    }
+    for (const pool of changedPools) ancestorRates(a, b, pool, dt, rates);
+    const alpha = 1 - 2 ** (-dt / opts.halfLifeS);
+    for (const [pgid, r] of rates) {
+      const s = smooth.get(pgid);
+      if (s === undefined) smooth.set(pgid, { ...r });
+      else smooth.set(pgid, { ops: s.ops + alpha * (r.ops - s.ops), bytes: s.bytes + alpha * (r.bytes - s.bytes) });
+    }
+  }
+  if (resets > 0)
+    notes.push(
+      `${resets} time(s) a PG's read counters restarted (primary change, re-peering or OSD restart): its reads since the restart were counted over the time since it`,
+    );
+  const gone = [...appeared].filter((p) => !smooth.has(p));
+  if (gone.length > 0)
+    notes.push(`${gone.length} PG(s) appeared only in the last sample (e.g. ${gone[0]}): no heat yet`);
+  return {
+    metric: opts.metric,
+    heat: metricOf(smooth, opts.metric),
+    windowS: samples.length > 1 ? (samples[samples.length - 1]!.timeMs - samples[0]!.timeMs) / 1000 : 0,
+    intervals: samples.length - 1,
+    notes,
+  };
+}
+
+function intervalRate(a: PgReadCounters, b: PgReadCounters, dt: number): Rate & { reset: boolean } {
+  const restarted =
+    b.numRead < a.numRead ||
+    b.numReadKb < a.numReadKb ||
+    b.actingPrimary !== a.actingPrimary ||
+    (b.becameActiveMs !== undefined && a.becameActiveMs !== undefined && b.becameActiveMs !== a.becameActiveMs);
+  if (restarted) {
+    const since =
+      b.becameActiveMs !== undefined && b.freshMs !== undefined ? (b.freshMs - b.becameActiveMs) / 1000 : dt;
+    const d = since > 0 ? Math.min(since, dt) : dt;
+    return { ops: b.numRead / d, bytes: (b.numReadKb * 1024) / d, reset: true };
+  }
+  const own = a.freshMs !== undefined && b.freshMs !== undefined ? (b.freshMs - a.freshMs) / 1000 : 0;
+  const d = own > 0 ? own : dt;
+  return { ops: (b.numRead - a.numRead) / d, bytes: ((b.numReadKb - a.numReadKb) * 1024) / d, reset: false };
+}
+
+/** pg_num changed in `pool`: rates of the common ancestors, shared evenly among the PGs of `b`. */
+function ancestorRates(a: HeatSample, b: HeatSample, pool: number, dt: number, out: Map<string, Rate>): void {
+  const na = a.pgNum.get(pool)!;
+  const nb = b.pgNum.get(pool)!;
+  const small = Math.min(na, nb);
+  let mask = 1;
+  while (mask < small) mask <<= 1;
+  mask -= 1;
+  const sums = (s: HeatSample) => {
+    const m = new Map<number, { ops: number; kb: number }>();
+    for (const [pgid, c] of s.pgs) {
+      const id = parsePgid(pgid);
+      if (id === undefined || id.pool !== pool) continue;
+      const anc = stableMod(id.ps, small, mask);
+      const e = m.get(anc) ?? { ops: 0, kb: 0 };
+      e.ops += c.numRead;
+      e.kb += c.numReadKb;
+      m.set(anc, e);
+    }
+    return m;
+  };
+  const sa = sums(a);
+  const sb = sums(b);
+  const children = new Map<number, string[]>();
+  for (const pgid of b.pgs.keys()) {
+    const id = parsePgid(pgid);
+    if (id === undefined || id.pool !== pool) continue;
+    const anc = stableMod(id.ps, small, mask);
+    children.set(anc, [...(children.get(anc) ?? []), pgid]);
+  }
+  for (const [anc, kids] of children) {
+    const x = sb.get(anc) ?? { ops: 0, kb: 0 };
+    const y = sa.get(anc) ?? { ops: 0, kb: 0 };
+    const dOps = x.ops >= y.ops ? x.ops - y.ops : x.ops;
+    const dKb = x.kb >= y.kb ? x.kb - y.kb : x.kb;
+    for (const k of kids) out.set(k, { ops: dOps / dt / kids.length, bytes: (dKb * 1024) / dt / kids.length });
+  }
+}
+
+function metricOf(smooth: Map<string, Rate>, metric: HeatMetric): Map<string, number> {
+  const out = new Map<string, number>();
+  let ops = 0;
+  let bytes = 0;
+  for (const r of smooth.values()) {
+    ops += r.ops;
+    bytes += r.bytes;
+  }
+  const perOp = ops > 0 ? bytes / ops : 0;
+  for (const [pgid, r] of smooth) {
+    const v =
+      metric === 'ops' ? r.ops : metric === 'bytes' ? r.bytes : perOp > 0 ? (r.ops + r.bytes / perOp) / 2 : r.ops;
+    out.set(pgid, Math.max(0, v));
+  }
+  return out;
+}
