@@ -2,11 +2,12 @@
  * `npm run bench`: loadshift against the real Ceph Reef tools on the same inputs, in one run.
  * Sections: CRUSH mappings/s vs crushtool, whole-cluster PG mapping vs osdmaptool, the engine alone on large
  * synthetic instances, and `plan` vs `osdmaptool --read` pool by pool. Pick sections with
- * `npm run bench -- crush mapping engine read live` (default: all). Needs ../shared/ceph-reef set up (setup.sh).
+ * `npm run bench -- crush mapping engine weighted read live` (default: all). Needs ../shared/ceph-reef set up (setup.sh).
  */
 import { join } from 'node:path';
 import { benchCrush } from './crush-bench.js';
 import { benchEngine } from './engine-bench.js';
+import { benchWeighted } from './weighted-bench.js';
 import { benchPgMapping } from './pg-mapping-bench.js';
 import { benchReadBalancer, type BenchMap } from './read-balancer-bench.js';
 import { bigMaps } from './big-maps.js';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   if (want('mapping'))
     section('whole-cluster PG mapping vs osdmaptool --test-map-pgs-dump-all', await benchPgMapping());
   if (want('engine')) section('engine alone (synthetic instances)', await benchEngine());
+  if (want('weighted')) section('weighted engine (read heat, synthetic Zipf instances)', await benchWeighted());
   if (want('read')) {
     section(
       'loadshift plan vs osdmaptool --read, per pool (sample maps)',

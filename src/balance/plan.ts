@@ -35,6 +35,30 @@ export interface PoolPlan {
   cleanups: number;
 }
 
+/** What a heat plan did to the measured read load (per OSD id arrays). */
+export interface HeatFigures {
+  /** What the heat measures (metric, window), e.g. "reads/s (ops) over 120 s, 3 samples". */
+  label: string;
+  /** weighted: the weighted engine; count: every PG had the same heat, the count engine's plan. */
+  engine: 'weighted' | 'count';
+  /** Desired read load per OSD (its policy share of each pool's heat). */
+  target: Float64Array;
+  loadBefore: Float64Array;
+  loadAfter: Float64Array;
+  /** Largest load − target, before and after. */
+  maxBefore: number;
+  maxAfter: number;
+  /** The LP optimum (no assignment does better) and the best lower bound known (≥ LP). */
+  lpBound: number;
+  lowerBound: number;
+  /** The heaviest PG: the guarantee is maxAfter ≤ lpBound + heaviest. */
+  heaviest: number;
+  /** maxAfter − lowerBound. */
+  gap: number;
+  /** The result is a proven optimum. */
+  exact: boolean;
+}
+
 /** A plan: one typed list of operations, and what it does, derived from one snapshot. */
 export interface Plan {
   /** The osdmap epoch and cluster fsid the plan was computed (and validated) for. */
@@ -52,4 +76,6 @@ export interface Plan {
   /** The snapshot with the plan applied, as loadshift predicts Ceph will map it. */
   osdmapAfter: OsdMap;
   placementAfter: Placement;
+  /** Set by the heat policy: the read load before and after, and the weighted engine's bound. */
+  heat?: HeatFigures;
 }

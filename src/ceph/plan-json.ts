@@ -4,6 +4,7 @@ import type { Placement } from '../cluster/placement.js';
 import { readBalanceBlock, readBalanceScore } from '../cluster/read-balance-score.js';
 import type { RuleOsdWeight } from '../cluster/rule-osds.js';
 import type { OsdMap, Pool } from '../cluster/osdmap.js';
+import { heatJson } from './heat-json.js';
 import { opArgs } from './op-command.js';
 import { PLAN_FORMAT, PLAN_VERSION } from './plan-file.js';
 
@@ -75,6 +76,8 @@ export function planJson(plan: Plan, ctx: PlanJsonContext): string {
         policy: plan.policy,
         status: plan.status,
         warnings: plan.warnings,
+        ...(plan.notes.length > 0 ? { notes: plan.notes } : {}),
+        ...(plan.heat !== undefined ? { heat: heatJson(plan.heat) } : {}),
         operations,
         pools,
       },

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type AffinityPlan, buildAffinityPlan } from '../balance/affinity-plan.js';
 import { buildPlan } from '../balance/build-plan.js';
+import { buildHeatPlan } from '../balance/build-heat-plan.js';
 import { affinityPlanJson } from '../ceph/affinity-plan-json.js';
 import type { Plan } from '../balance/plan.js';
 import { planJson } from '../ceph/plan-json.js';
@@ -13,10 +14,12 @@ import { type LoadedCluster, loadClusterFor, type SnapshotFlags, snapshotOptions
 import { emitOutput } from './output.js';
 import { renderAffinityPlanText } from './affinity-plan-text.js';
 import { renderPlanText } from './plan-text.js';
+import { type HeatFlags, heatOptions, loadHeat } from './heat-input.js';
+import { renderHeatText } from './heat-text.js';
 import { selectPools } from './pool-selection.js';
 import { scorePools } from './score-report.js';
 
-export interface PlanOptions extends SnapshotFlags {
+export interface PlanOptions extends SnapshotFlags, Partial<HeatFlags> {
   method?: 'upmap-primary' | 'affinity';
   pool: string[];
   excludePool?: string[];
@@ -57,8 +60,16 @@ export async function runPlan(opts: PlanOptions): Promise<{ plan: Plan; text: st
   if (base === undefined) {
     throw usageError('--policy', `unknown policy '${opts.policy}' (known: ${POLICY_NAMES.join(', ')})`);
   }
+  const heatGiven = (opts.heat?.length ?? 0) > 0;
+  if (base.name === 'heat' && !heatGiven)
+    throw usageError(
+      '--policy',
+      "heat needs the read counters: give --heat SAMPLE SAMPLE... (gather snapshots or 'ceph pg dump pgs -f json' files, oldest first)",
+    );
+  if (heatGiven && opts.maxChanges !== undefined)
+    throw usageError('--max-changes', 'not supported with --heat yet (the weighted engine plans without a budget)');
   const cluster = await loadClusterFor(opts);
-  const plan = buildPlan({
+  const req = {
     osdmap: cluster.osdmap,
     crush: cluster.crush,
     placement: cluster.placement,
@@ -66,7 +77,16 @@ export async function runPlan(opts: PlanOptions): Promise<{ plan: Plan; text: st
     policy: opts.ignoreAffinity ? base : affinityShares(base),
     hostOf: cluster.hosts.hostOf,
     ...(opts.maxChanges !== undefined ? { maxChanges: opts.maxChanges } : {}),
-  });
+  };
+  let plan: Plan;
+  if (heatGiven) {
+    const h = loadHeat(
+      { heat: opts.heat ?? [], heatMetric: opts.heatMetric ?? 'ops', heatHalfLife: opts.heatHalfLife ?? 3600 },
+      cluster.osdmap.fsid,
+    );
+    plan = buildHeatPlan({ ...req, heat: h.heat, heatLabel: h.label });
+    plan = { ...plan, notes: [...h.notes, ...plan.notes] };
+  } else plan = buildPlan(req);
   return { plan, text: renderPlan(plan, cluster, opts.format) };
 }
 
@@ -82,11 +102,12 @@ export function renderPlan(plan: Plan, cluster: LoadedCluster, format: PlanOptio
   const optimum = new Map(plan.pools.filter((p) => p.status !== 'skipped').map((p) => [p.poolId, p.optimum]));
   const before = scorePools(cluster, { poolIds, optimumOf: (id) => optimum.get(id) ?? 0 });
   const after = scorePools({ ...cluster, osdmap: plan.osdmapAfter, placement: plan.placementAfter }, { poolIds });
-  return renderPlanText(plan, before, after);
+  const text = renderPlanText(plan, before, after);
+  return plan.heat === undefined ? text : `${text}\n${renderHeatText(plan.heat)}`;
 }
 
 export function registerPlan(program: Command): void {
-  snapshotOptions(
+  const cmd = snapshotOptions(
     program
       .command('plan')
       .description('compute the primary changes that balance reads (pg-upmap-primary), as text, a script or JSON'),
@@ -111,17 +132,18 @@ export function registerPlan(program: Command): void {
         ['upmap-primary', 'affinity'],
         'upmap-primary',
       ),
-    )
-    .action(async (opts: PlanOptions) => {
-      if (opts.method === 'affinity') {
-        emitOutput((await runAffinityPlan(opts)).text, opts.output);
-        return;
-      }
-      const { plan, text } = await runPlan(opts);
-      emitOutput(text, opts.output);
-      // what the operator must know before running the commands reaches the terminal whatever -o says
-      if (opts.format !== 'text' || opts.output !== undefined) {
-        for (const w of plan.warnings) process.stderr.write(`loadshift: warning: ${w}\n`);
-      }
-    });
+    );
+  heatOptions(cmd);
+  cmd.action(async (opts: PlanOptions) => {
+    if (opts.method === 'affinity') {
+      emitOutput((await runAffinityPlan(opts)).text, opts.output);
+      return;
+    }
+    const { plan, text } = await runPlan(opts);
+    emitOutput(text, opts.output);
+    // what the operator must know before running the commands reaches the terminal whatever -o says
+    if (opts.format !== 'text' || opts.output !== undefined) {
+      for (const w of plan.warnings) process.stderr.write(`loadshift: warning: ${w}\n`);
+    }
+  });
 }

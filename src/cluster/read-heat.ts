@@ -27,9 +27,8 @@ interface Rate {
 /**
  * Read heat per PG from samples in time order (validated by the caller: one cluster, increasing times, far enough
  * apart). Each interval gives a rate per PG: Δnum_read / Δt over the PG's own report stamps (`last_fresh`) when both
- * samples have them. A PG whose counters restarted in the interval (its primary changed, it re-peered: measured on
- * Reef, the counters go to 0 at the PG's new interval, `last_became_active`) counts the reads since the restart over
- * the time since it. Where pg_num changed, heat is measured on the common ancestors (ceph_stable_mod) and shared
+ * samples have them. A PG whose counters restarted in the interval (they went down, or the primary changed: measured
+ * on Reef, a new primary starts at 0) counts the reads since the restart over the time since it became active. Where pg_num changed, heat is measured on the common ancestors (ceph_stable_mod) and shared
  * evenly among their PGs. Rates are smoothed in time order: s ← s + α (r − s), α = 1 − 2^(−Δt / half-life), so one
  * burst moves the heat by α of itself. Pure.
  */
@@ -90,14 +89,12 @@ export function readHeat(samples: readonly HeatSample[], opts: HeatOptions): Rea
 }
 
 function intervalRate(a: PgReadCounters, b: PgReadCounters, dt: number): Rate & { reset: boolean } {
-  const restarted =
-    b.numRead < a.numRead ||
-    b.numReadKb < a.numReadKb ||
-    b.actingPrimary !== a.actingPrimary ||
-    (b.becameActiveMs !== undefined && a.becameActiveMs !== undefined && b.becameActiveMs !== a.becameActiveMs);
+  // Measured on Reef 18.2.7: the counters restart at 0 when the PG gets a new primary (pg-upmap-primary, or its
+  // primary going down and up again); a replica going down re-peers the PG (new last_became_active) but keeps them.
+  const restarted = b.numRead < a.numRead || b.numReadKb < a.numReadKb || b.actingPrimary !== a.actingPrimary;
   if (restarted) {
-    const since =
-      b.becameActiveMs !== undefined && b.freshMs !== undefined ? (b.freshMs - b.becameActiveMs) / 1000 : dt;
+    const inside = b.becameActiveMs !== undefined && b.freshMs !== undefined && b.becameActiveMs > (a.freshMs ?? 0);
+    const since = inside ? (b.freshMs! - b.becameActiveMs!) / 1000 : dt;
     const d = since > 0 ? Math.min(since, dt) : dt;
     return { ops: b.numRead / d, bytes: (b.numReadKb * 1024) / d, reset: true };
   }

@@ -1,8 +1,9 @@
 import { cephPolicy } from './ceph-policy.js';
 import { evenPolicy } from './even-policy.js';
+import { heatPolicy } from './heat-policy.js';
 import type { Policy } from './policy.js';
 
-const POLICIES: readonly Policy[] = [evenPolicy, cephPolicy];
+const POLICIES: readonly Policy[] = [evenPolicy, cephPolicy, heatPolicy];
 
 export const POLICY_NAMES: readonly string[] = POLICIES.map((p) => p.name);
 
