@@ -26,6 +26,9 @@ export interface WeightedResult {
   exact: boolean;
 }
 
+/** A plan must lower the largest load over share by more than this fraction of the mean share to be worth changes. */
+const KEEP = 0.02;
+
 /** Search spaces up to this size are solved exactly (branch and bound). */
 const EXACT_SPACE = 1e6;
 
@@ -53,18 +56,45 @@ export function balanceWeighted(input: WeightedInput): WeightedResult {
     pgBound = Math.max(pgBound, best);
   }
   const tol = 1e-9 * (heaviest + total / Math.max(1, g.osdCount));
-  const lp = fractionalOptimum(g);
-  let chosen = roundFractional(g, lp.x);
-  let loadAfter = loadOf(g, chosen);
-  polishAssignment(g, chosen, loadAfter, tol);
-  let maxAfter = maxOverloadOf(g, loadAfter);
-  if (maxBefore <= maxAfter + tol) {
-    // the current primaries are as good: keep them (no change buys anything)
+  // Rounding depends on where the flow starts: solved again from its own result, the LP solution (same bound) is
+  // another vertex and often rounds better. Rounds from the current primaries while each beats the best so far
+  // (capped on large instances). The fixpoint makes a plan idempotent: planned again from its result, the first round
+  // is the one that did not pay, and the current primaries stay.
+  let lpBound = Number.NaN;
+  let chosen: Int32Array = g.orig.slice();
+  let loadAfter: Float64Array = loadBefore.slice();
+  let maxAfter = maxBefore;
+  const rounds = g.pgCount <= 50_000 ? 30 : 1;
+  for (let round = 0; round < rounds; round++) {
+    const from = { ...g, orig: chosen };
+    const lp = fractionalOptimum(from);
+    if (round === 0) lpBound = lp.bound;
+    const next = roundFractional(from, lp.x);
+    const nextLoad = loadOf(g, next);
+    polishAssignment(from, next, nextLoad, tol);
+    const nextMax = maxOverloadOf(g, nextLoad);
+    if (nextMax >= maxAfter - tol) break;
+    chosen = next;
+    loadAfter = nextLoad;
+    maxAfter = nextMax;
+    if (maxAfter <= lpBound + tol) break;
+  }
+  let shares = 0;
+  let eligible = 0;
+  for (let o = 0; o < g.osdCount; o++) {
+    if (!g.eligible[o]) continue;
+    shares += g.target[o]!;
+    eligible++;
+  }
+  const worthIt = Math.max(tol, (KEEP * shares) / Math.max(1, eligible));
+  if (maxBefore <= maxAfter + worthIt) {
+    // the current primaries are as good, or nearly (within KEEP of a mean share): keep them. This also makes a plan
+    // idempotent: planned again on its own result, a heuristic start elsewhere cannot buy a real improvement.
     chosen = g.orig.slice();
     loadAfter = loadBefore.slice();
     maxAfter = maxBefore;
   }
-  const lowerBound = Math.max(lp.bound, pgBound);
+  const lowerBound = Math.max(lpBound, pgBound);
   let exact = maxAfter <= lowerBound + tol && countChanges(chosen, g.orig) === 0;
   if (!exact && space <= EXACT_SPACE) {
     const best = exactWeighted(g, chosen, tol);
@@ -81,7 +111,7 @@ export function balanceWeighted(input: WeightedInput): WeightedResult {
     loadAfter,
     maxBefore,
     maxAfter,
-    lpBound: lp.bound,
+    lpBound,
     lowerBound,
     heaviest,
     gap: Math.max(0, maxAfter - lowerBound),

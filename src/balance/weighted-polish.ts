@@ -13,6 +13,11 @@ import type { WeightedGraph } from './weighted-graph.js';
  */
 export function polishAssignment(g: WeightedGraph, assign: Int32Array, load: Float64Array, tol: number): void {
   lowerMax(g, assign, load, tol);
+  revertChanges(g, assign, load, tol);
+}
+
+/** Step 2 alone: moved PGs go back to their current primary where that does not make the sorted loads worse. */
+export function revertChanges(g: WeightedGraph, assign: Int32Array, load: Float64Array, tol: number): void {
   const moved: number[] = [];
   for (let p = 0; p < g.pgCount; p++) if (assign[p] !== g.orig[p]) moved.push(p);
   moved.sort((a, b) => g.heat[a]! - g.heat[b]! || a - b);

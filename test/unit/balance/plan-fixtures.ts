@@ -67,6 +67,8 @@ export interface PlanArgs {
   policy: Policy;
   poolIds?: number[];
   maxChanges?: number;
+  /** false for heat plans: they even out read load, so the count figures (overload, optimum) are not their goal. */
+  countObjective?: boolean;
 }
 
 export function planOf(s: Snap, a: PlanArgs): Plan {
@@ -209,6 +211,7 @@ export function checkPlan(s: Snap, plan: Plan, a: PlanArgs): { osdmap: OsdMap; p
     expect(pp.cleanups, label).toBe(poolOps.filter((o) => o.reason !== 'balance').length);
     expect(pp.maxBefore, label).toBe(maxPrimaries(placement, pool.id, osdmap.maxOsd));
     expect(pp.maxAfter, label).toBe(maxPrimaries(fresh.placement, pool.id, osdmap.maxOsd));
+    if (a.countObjective === false) continue;
     expect(pp.overloadAfter, label).toBeLessThanOrEqual(pp.overloadBefore + 1e-9);
     expect(pp.overloadAfter, label).toBeGreaterThanOrEqual(pp.overloadOptimum - 1e-9);
     if (plan.policy === 'even') {
