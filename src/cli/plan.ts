@@ -56,11 +56,12 @@ async function runAffinityPlan(opts: PlanOptions): Promise<{ plan: AffinityPlan;
 
 /** Reads the snapshot, plans, renders: the shared body of `plan` and `demo`. */
 export async function runPlan(opts: PlanOptions): Promise<{ plan: Plan; text: string }> {
-  const base = findPolicy(opts.policy);
+  const heatGiven = (opts.heat?.length ?? 0) > 0;
+  // --heat with the default policy is the heat policy (even shares of the measured read load)
+  const base = findPolicy(heatGiven && opts.policy === 'even' ? 'heat' : opts.policy);
   if (base === undefined) {
     throw usageError('--policy', `unknown policy '${opts.policy}' (known: ${POLICY_NAMES.join(', ')})`);
   }
-  const heatGiven = (opts.heat?.length ?? 0) > 0;
   if (base.name === 'heat' && !heatGiven)
     throw usageError(
       '--policy',

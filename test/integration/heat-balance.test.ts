@@ -1,0 +1,148 @@
+/**
+ * Heat balancing on a real Reef 18.2.7 cluster (one cluster for the file): a skewed client read load (`rados bench
+ * rand`: 6 threads on the 8 objects of pool `hot`, 1 thread on the 400 objects of `rp`), per-OSD reads measured by the
+ * OSDs' own `op_r` counters over the same load before and after a plan. The heat plan (from two `gather` snapshots
+ * around a load run) lowers the busiest OSD's share of reads, and lowers it further than the count plan on the same
+ * cluster and load. Figures are printed (LOADSHIFT_IT_KEEP=1 keeps the work folder).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CEPH_REEF_DIR,
+  assertCliBuilt,
+  cephJson,
+  check,
+  loadshift,
+  runTool,
+  runToolAsync,
+  startCluster,
+  stopCluster,
+  waitForPgDump,
+} from '../helpers/ceph-cluster.js';
+
+const work = mkdtempSync(join(tmpdir(), 'loadshift-heat-'));
+const VIA = ['--via', join(CEPH_REEF_DIR, 'run.sh')];
+const OSDS = 4;
+const LOAD_S = 10;
+assertCliBuilt();
+
+function ls(args: string[]) {
+  const r = loadshift(args, work);
+  if (r.status !== 0) throw new Error(`'${r.command}' exited ${r.status}: ${r.stderr.trim()}`);
+  return r;
+}
+
+function opR(): number[] {
+  return [...Array(OSDS).keys()].map(
+    (o) => cephJson<{ osd: { op_r: number } }>(['tell', `osd.${o}`, 'perf', 'dump', 'osd']).osd.op_r,
+  );
+}
+
+/** One run of the skewed load; returns each OSD's share of the reads it served (op_r deltas). */
+async function measuredShares(): Promise<number[]> {
+  const before = opR();
+  const runs = await Promise.all([
+    runToolAsync('rados', ['bench', '-p', 'hot', String(LOAD_S), 'rand', '-t', '6'], { timeoutMs: 60_000 }),
+    runToolAsync('rados', ['bench', '-p', 'rp', String(LOAD_S), 'rand', '-t', '1'], { timeoutMs: 60_000 }),
+  ]);
+  for (const r of runs) if (r.status !== 0) throw new Error(`${r.command}: ${r.stderr.slice(-500)}`);
+  const d = opR().map((x, i) => x - before[i]!);
+  const total = d.reduce((a, b) => a + b, 0);
+  return d.map((x) => x / total);
+}
+
+const busiest = (shares: number[]) => Math.max(...shares);
+const pct = (shares: number[]) => shares.map((s) => `${(100 * s).toFixed(1)}%`).join(' ');
+
+async function clearEntries(): Promise<void> {
+  const d = cephJson<{ pg_upmap_primaries: { pgid: string }[] }>(['osd', 'dump']);
+  for (const e of d.pg_upmap_primaries) check(runTool('ceph', ['osd', 'rm-pg-upmap-primary', e.pgid]));
+  await waitForPgDump();
+}
+
+async function applyPlan(name: string, args: string[]): Promise<number> {
+  ls(['plan', ...args, '--format', 'json', '-o', `${name}.json`]);
+  const ops = (JSON.parse(readFileSync(join(work, `${name}.json`), 'utf8')) as { operations: unknown[] }).operations;
+  if (ops.length > 0) ls(['apply', `${name}.json`, ...VIA]);
+  await waitForPgDump();
+  return ops.length;
+}
+
+describe('heat plan on a live Reef cluster with a skewed read load', () => {
+  beforeAll(async () => {
+    await startCluster({
+      numOsds: OSDS,
+      pools: [
+        { name: 'rp', pgNum: 32 },
+        { name: 'hot', pgNum: 16 },
+      ],
+      memstoreBytes: 128 * 1024 * 1024,
+      extraCommands: [
+        ['osd', 'pool', 'set', 'rp', 'pg_autoscale_mode', 'off'],
+        ['osd', 'pool', 'set', 'hot', 'pg_autoscale_mode', 'off'],
+      ],
+    });
+    const w = (pool: string, n: number) =>
+      check(
+        runTool(
+          'rados',
+          [
+            'bench',
+            '-p',
+            pool,
+            '2',
+            'write',
+            '-b',
+            '4096',
+            '-O',
+            '4096',
+            '-t',
+            '2',
+            '--max-objects',
+            String(n),
+            '--no-cleanup',
+          ],
+          {
+            timeoutMs: 60_000,
+          },
+        ),
+      );
+    w('rp', 400);
+    w('hot', 8);
+    await waitForPgDump();
+  }, 300_000);
+
+  afterAll(async () => {
+    await stopCluster();
+    if (process.env.LOADSHIFT_IT_KEEP !== '1') rmSync(work, { recursive: true, force: true });
+  });
+
+  it('the busiest OSD serves a smaller share of reads after the heat plan, and smaller than after the count plan', async () => {
+    // heat: two gather snapshots around one load run (the same run gives the baseline shares)
+    ls(['gather', ...VIA, '-o', 's1.json']);
+    const base = await measuredShares();
+    await new Promise((r) => setTimeout(r, 6000)); // the OSDs report PG stats every 5 s
+    ls(['gather', ...VIA, '-o', 's2.json']);
+    const heatOps = await applyPlan('heat-plan', ['--from', 's2.json', '--heat', 's1.json', 's2.json']);
+    const afterHeat = await measuredShares();
+
+    // the count plan on the same cluster: from no entries, as the cluster was
+    await clearEntries();
+    ls(['gather', ...VIA, '-o', 's3.json']);
+    const countOps = await applyPlan('count-plan', ['--from', 's3.json']);
+    const afterCount = await measuredShares();
+
+    const line = `reads per OSD (op_r share): before ${pct(base)} | heat plan (${heatOps} ops) ${pct(afterHeat)} | count plan (${countOps} ops) ${pct(afterCount)}`;
+    console.log(line);
+    const predicted = JSON.parse(readFileSync(join(work, 'heat-plan.json'), 'utf8')) as {
+      heat: { max_over_share: { before: number; after: number }; lp_bound: number };
+    };
+    console.log(
+      `heat plan: largest load over share ${JSON.stringify(predicted.heat.max_over_share)}, LP bound ${predicted.heat.lp_bound}`,
+    );
+    expect(busiest(afterHeat)).toBeLessThan(busiest(base));
+    expect(busiest(afterHeat)).toBeLessThan(busiest(afterCount));
+  }, 300_000);
+});
