@@ -9,17 +9,15 @@ import { usageError } from '../errors.js';
 import { affinityShares } from '../policy/affinity-shares.js';
 import { findPolicy, POLICY_NAMES } from '../policy/policy-registry.js';
 import { intOption, oneOf, repeatable, single } from './cli-options.js';
-import { type LoadedCluster, loadCluster, snapshotOptions } from './load-cluster.js';
+import { type LoadedCluster, loadClusterFor, type SnapshotFlags, snapshotOptions } from './load-cluster.js';
 import { emitOutput } from './output.js';
 import { renderAffinityPlanText } from './affinity-plan-text.js';
 import { renderPlanText } from './plan-text.js';
 import { selectPools } from './pool-selection.js';
 import { scorePools } from './score-report.js';
 
-export interface PlanOptions {
+export interface PlanOptions extends SnapshotFlags {
   method?: 'upmap-primary' | 'affinity';
-  osdmap: string;
-  crush: string;
   pool: string[];
   excludePool?: string[];
   policy: string;
@@ -37,12 +35,12 @@ async function runAffinityPlan(opts: PlanOptions): Promise<{ plan: AffinityPlan;
       'affinity balances primary counts evenly: --policy, --max-changes and --ignore-affinity do not apply',
     );
   }
-  const cluster = await loadCluster(opts.osdmap, opts.crush);
+  const cluster = await loadClusterFor(opts);
   const plan = buildAffinityPlan({
     osdmap: cluster.osdmap,
     crush: cluster.crush,
     placement: cluster.placement,
-    poolIds: selectPools(cluster.osdmap, { include: opts.pool, exclude: opts.excludePool ?? [] }, opts.osdmap),
+    poolIds: selectPools(cluster.osdmap, { include: opts.pool, exclude: opts.excludePool ?? [] }, cluster.subject),
   });
   const text =
     opts.format === 'script'
@@ -59,12 +57,12 @@ export async function runPlan(opts: PlanOptions): Promise<{ plan: Plan; text: st
   if (base === undefined) {
     throw usageError('--policy', `unknown policy '${opts.policy}' (known: ${POLICY_NAMES.join(', ')})`);
   }
-  const cluster = await loadCluster(opts.osdmap, opts.crush);
+  const cluster = await loadClusterFor(opts);
   const plan = buildPlan({
     osdmap: cluster.osdmap,
     crush: cluster.crush,
     placement: cluster.placement,
-    poolIds: selectPools(cluster.osdmap, { include: opts.pool, exclude: opts.excludePool ?? [] }, opts.osdmap),
+    poolIds: selectPools(cluster.osdmap, { include: opts.pool, exclude: opts.excludePool ?? [] }, cluster.subject),
     policy: opts.ignoreAffinity ? base : affinityShares(base),
     hostOf: cluster.hosts.hostOf,
     ...(opts.maxChanges !== undefined ? { maxChanges: opts.maxChanges } : {}),
