@@ -26,6 +26,11 @@ export function parsePlanFile(doc: JsonDocument): PlanFile {
     throw bad(
       `written by an incompatible loadshift (plan version ${JSON.stringify(j.version)}, this one reads ${PLAN_VERSION})`,
     );
+  if (j.method === 'affinity')
+    throw inputError(
+      doc.source,
+      "an affinity plan: apply takes pg-upmap-primary plans; run the affinity plan's script ('loadshift plan --method affinity --format script')",
+    );
   if (typeof j.fsid !== 'string' || j.fsid === '')
     throw bad("no 'fsid': the plan does not say which cluster it is for");
   if (!Number.isInteger(j.epoch)) throw bad("no 'epoch'");

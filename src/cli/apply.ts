@@ -19,9 +19,9 @@ export interface ApplyFlags extends ConnectionFlags {
   verifyTimeout: string;
 }
 
-/** The apply flags, shared by `apply` and `plan --apply`. */
-export function applyFlags(cmd: Command): Command {
-  return connectionFlags(cmd)
+/** The apply flags, shared by `apply` and `plan --apply` (which has the connection flags already). */
+export function applyOnlyFlags(cmd: Command): Command {
+  return cmd
     .option(
       '--batch <n|pool>',
       "ops per batch (each batch commits in one osdmap epoch); 'pool': one batch per pool",
@@ -36,6 +36,11 @@ export function applyFlags(cmd: Command): Command {
     )
     .option('--verify-timeout <seconds>', 'how long each batch may take to show the predicted primaries', '30')
     .addOption(new Option('--report <format>', 'result format').choices(['text', 'json']).default('text'));
+}
+
+/** The apply flags with the connection flags: the `apply` command's. */
+export function applyFlags(cmd: Command): Command {
+  return applyOnlyFlags(connectionFlags(cmd));
 }
 
 /** Applies ops (from a plan file or a plan just made) with the flags; prints the report; guard refusals exit 5. */

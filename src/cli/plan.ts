@@ -9,7 +9,9 @@ import { affinityPlanScript, planScript } from '../ceph/plan-script.js';
 import { usageError } from '../errors.js';
 import { affinityShares } from '../policy/affinity-shares.js';
 import { findPolicy, POLICY_NAMES } from '../policy/policy-registry.js';
+import { type ApplyFlags, applyOnlyFlags, runApply } from './apply.js';
 import { intOption, oneOf, repeatable, single } from './cli-options.js';
+import type { ConnectionFlags } from './connection-flags.js';
 import { type LoadedCluster, loadClusterFor, type SnapshotFlags, snapshotOptions } from './load-cluster.js';
 import { emitOutput } from './output.js';
 import { renderAffinityPlanText } from './affinity-plan-text.js';
@@ -19,7 +21,12 @@ import { renderHeatText } from './heat-text.js';
 import { selectPools } from './pool-selection.js';
 import { scorePools } from './score-report.js';
 
-export interface PlanOptions extends SnapshotFlags, Partial<HeatFlags> {
+export interface PlanOptions
+  extends SnapshotFlags,
+    Partial<HeatFlags>,
+    Partial<Omit<ApplyFlags, keyof ConnectionFlags>> {
+  apply?: boolean;
+  report?: 'text' | 'json';
   method?: 'upmap-primary' | 'affinity';
   pool: string[];
   excludePool?: string[];
@@ -133,9 +140,22 @@ export function registerPlan(program: Command): void {
         ['upmap-primary', 'affinity'],
         'upmap-primary',
       ),
-    );
+    )
+    .option('--apply', 'apply the plan to the live cluster right away (with --live; the flags of apply below)');
   heatOptions(cmd);
-  cmd.action(async (opts: PlanOptions) => {
+  applyOnlyFlags(cmd).action(async (opts: PlanOptions) => {
+    if (opts.apply) {
+      if (opts.live !== true)
+        throw usageError(
+          '--apply',
+          'plans applied at once must be made from the cluster itself: add --live (and the connection flags)',
+        );
+      if (opts.method === 'affinity')
+        throw usageError(
+          '--apply',
+          "affinity plans are applied with their script ('--format script'), not --apply yet",
+        );
+    }
     if (opts.method === 'affinity') {
       emitOutput((await runAffinityPlan(opts)).text, opts.output);
       return;
@@ -145,6 +165,18 @@ export function registerPlan(program: Command): void {
     // what the operator must know before running the commands reaches the terminal whatever -o says
     if (opts.format !== 'text' || opts.output !== undefined) {
       for (const w of plan.warnings) process.stderr.write(`loadshift: warning: ${w}\n`);
+    }
+    if (opts.apply) {
+      // the same guards, batches, verification and journal as `loadshift apply`
+      await runApply(
+        { ...(opts as unknown as ApplyFlags), report: opts.report ?? 'text' },
+        {
+          source: 'plan --apply',
+          fsid: plan.fsid,
+          epoch: plan.epoch,
+          ops: plan.ops,
+        },
+      );
     }
   });
 }

@@ -209,6 +209,45 @@ describe('gather / apply / revert on a live Reef cluster', () => {
     }
   });
 
+  it('plan --live --apply: plans from the cluster and applies in the same run; planning again is empty', async () => {
+    await waitForActiveClean();
+    const r = ls([
+      'plan',
+      '--live',
+      ...VIA,
+      '--apply',
+      '--format',
+      'json',
+      '-o',
+      'plan-apply.json',
+      '--journal',
+      'pa.journal.json',
+    ]);
+    const plan = readJson<PlanDoc>('plan-apply.json');
+    expect(plan.operations.length).toBeGreaterThan(0);
+    expect(r.stdout).toMatch(/applied/);
+    expect(existsSync(join(work, 'pa.journal.json'))).toBe(true);
+    const mapping = osdmapMapping();
+    for (const op of plan.operations) expect(mapping.pgs.get(op.pgid)?.acting_primary, op.pgid).toBe(op.to);
+    const again = JSON.parse(ls(['plan', '--live', ...VIA, '--format', 'json']).stdout) as PlanDoc;
+    expect(again.operations).toEqual([]);
+    const noLive = ls(['plan', '--osdmap', 'x.json', '--crush', 'y.json', '--apply'], 2);
+    expect(noLive.stderr).toMatch(/^loadshift: --apply: .*add --live/);
+  });
+
+  it('the ceph CLI transport: revert, then the same plan applied through the CLI, verified from the osdmap', () => {
+    const before = entries();
+    ls(['revert', 'pa.journal.json', ...VIA, '--transport', 'cli']);
+    const plan = readJson<PlanDoc>('plan-apply.json');
+    const t0 = Date.now();
+    const r = ls(['apply', 'plan-apply.json', ...VIA, '--transport', 'cli', '--journal', 'cli.journal.json']);
+    console.log(`apply through the ceph CLI: ${plan.operations.length} ops in ${Date.now() - t0} ms`);
+    expect(r.stdout).toMatch(/applied/);
+    const mapping = osdmapMapping();
+    for (const op of plan.operations) expect(mapping.pgs.get(op.pgid)?.acting_primary, op.pgid).toBe(op.to);
+    expect(entries()).toEqual(before);
+  });
+
   it('an unreachable monitor times out: exit 4, one line', () => {
     writeFileSync(join(work, 'bad.conf'), '[global]\nmon host = [v2:127.0.0.1:1]\n');
     const r = ls(['gather', ...VIA, '--conf', 'bad.conf', '--timeout', '3'], 4);
