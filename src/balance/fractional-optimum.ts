@@ -149,9 +149,10 @@ function route(
     for (let i = 0; i < qt; i++) ptr[queue[i]!] = revStart[queue[i]!]!;
     for (let si = 0; si < sources; si++) {
       const src = queue[si]!;
+      // after each augmentation the search resumes at the tail of the first saturated edge (not at the source)
+      let top = 0;
+      stackOsd[0] = src;
       while (room(src) < -tol) {
-        let top = 0;
-        stackOsd[0] = src;
         let found = false;
         for (;;) {
           const a = stackOsd[top]!;
@@ -195,6 +196,12 @@ function route(
         }
         load[src]! -= d;
         load[stackOsd[top]!]! += d;
+        for (let i = 0; i < top; i++) {
+          if (x[outSlot[i]!]! <= 0) {
+            top = i;
+            break;
+          }
+        }
       }
     }
   }
