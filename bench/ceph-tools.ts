@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHARED = resolve(REPO, '..', 'shared', 'ceph-reef');
 export const RUN = join(SHARED, 'run.sh');
+/** The Tentacle 20.2.4 toolbox (size-aware read balancer, MSR rules). */
+export const TENTACLE_RUN = resolve(REPO, '..', 'shared', 'ceph-tentacle', 'run.sh');
 export const CACHE = join(REPO, 'bench', '.cache');
 
 export function haveCephTools(): boolean {
@@ -21,10 +23,15 @@ export interface ToolRun {
 
 /** Runs a Reef tool in the chroot with `dir` as its working folder; throws with the tool's stderr on failure. */
 export function cephTool(dir: string, args: string[], maxBuffer = 1 << 30): ToolRun {
+  return cephToolOf(RUN)(dir, args, maxBuffer);
+}
+
+/** cephTool with another toolbox's run.sh (e.g. TENTACLE_RUN). */
+export const cephToolOf = (run: string) => (dir: string, args: string[], maxBuffer = 1 << 30): ToolRun => {
   mkdirSync(dir, { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(RUN, ['-d', dir, ...args], { encoding: 'utf8', maxBuffer });
+    const r = spawnSync(run, ['-d', dir, ...args], { encoding: 'utf8', maxBuffer });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (r.status === 0) return { stdout: r.stdout, stderr: r.stderr, ms };
     // a tool killed by a signal is retried (osdmaptool --read on 32k PGs aborted now and then in long bench runs,
@@ -36,7 +43,7 @@ export function cephTool(dir: string, args: string[], maxBuffer = 1 << 30): Tool
       );
     }
   }
-}
+};
 
 /** The fixed cost of entering the chroot (run.sh with `true`), best of 3: part of every Ceph time reported. */
 export function chrootStartMs(): number {

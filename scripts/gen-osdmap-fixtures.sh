@@ -143,4 +143,11 @@ if want t-msr16 || want t-msr16-out; then
   fi
   CEPH=$REEF; REL="ceph 18.2.7 (reef)"
 fi
+if want t-size20; then
+  use_tentacle
+  mapgen tsize "$SPECS/tsize.sh"
+  cp "$W/tsize/osdmap.bin" "$W/tsize.om"
+  finish t-size20 tsize.om "mapgen (Tentacle) scripts/osdmap-specs/tsize.sh: 20 OSDs weights 0.5-4, replicated pools with read_ratio 50/70/90/100/60 (size 2), an MSR EC pool k3m1 (2 OSDs x 2 hosts), no primary affinity"
+  CEPH=$REEF; REL="ceph 18.2.7 (reef)"
+fi
 echo "done: $OUT"
