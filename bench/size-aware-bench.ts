@@ -46,7 +46,15 @@ function loads(osdmap: OsdMap, pool: Pool, pp: PoolPlacement | undefined): Loads
 const tentacle = cephToolOf(TENTACLE_RUN);
 
 function cephSizeAware(dir: string, osdmap: OsdMap, crush: Parameters<typeof mapAllPgs>[1], pool: Pool) {
-  const run = tentacle(dir, ['osdmaptool', 'om', '--read', 'sa-cmds.txt', '--read-pool', pool.name, '--osd-size-aware']);
+  const run = tentacle(dir, [
+    'osdmaptool',
+    'om',
+    '--read',
+    'sa-cmds.txt',
+    '--read-pool',
+    pool.name,
+    '--osd-size-aware',
+  ]);
   const file = join(dir, 'sa-cmds.txt');
   const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
   const changes = lines
@@ -83,7 +91,9 @@ export async function benchSizeAware(maps: BenchMap[]): Promise<string[]> {
   for (const m of maps) {
     const l = loadBenchMap({ name: `tentacle-${m.name}`, om: m.om }, tentacle);
     const placement = mapAllPgs(l.osdmap, l.crush);
-    for (const pool of [...l.osdmap.pools.values()].filter((p) => p.type === 'replicated' && p.pgNum > 1 && p.size > 1)) {
+    for (const pool of [...l.osdmap.pools.values()].filter(
+      (p) => p.type === 'replicated' && p.pgNum > 1 && p.size > 1,
+    )) {
       const before = loads(l.osdmap, pool, placement.pools.get(pool.id));
       let c = 'failed';
       try {

@@ -33,7 +33,8 @@ export const cephSizeAwarePolicy: Policy = {
     for (let ps = 0; ps < ctx.pool.pgNum; ps++) {
       const pg = ctx.placement.pgs[ps];
       if (pg === undefined) continue;
-      for (const osd of new Set(pg.up)) if (osd !== ITEM_NONE && osd >= 0) pgsOf.set(osd, [...(pgsOf.get(osd) ?? []), ps]);
+      for (const osd of new Set(pg.up))
+        if (osd !== ITEM_NONE && osd >= 0) pgsOf.set(osd, [...(pgsOf.get(osd) ?? []), ps]);
     }
     const npgs = pgsPerOsd(ctx.pool, ctx.placement, n);
     const done = new Map<number, number>();

@@ -32,6 +32,6 @@ export const sizeAwarePolicy: Policy = {
     return out;
   },
   note(): string | undefined {
-    return 'size-aware shares from each pool\'s read_ratio (70 when unset); primary affinity is not weighed';
+    return "size-aware shares from each pool's read_ratio (70 when unset); primary affinity is not weighed";
   },
 };
