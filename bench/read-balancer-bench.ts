@@ -58,7 +58,7 @@ export function loadBenchMap(m: BenchMap, tool: typeof cephTool = cephTool): Loa
   };
 }
 
-function maxPrimaries(pp: PoolPlacement | undefined): number {
+export function maxPrimaries(pp: PoolPlacement | undefined): number {
   const count = new Map<number, number>();
   let max = 0;
   for (const pg of pp?.pgs ?? []) {
@@ -76,7 +76,7 @@ function score(osdmap: OsdMap, crush: CrushMap, pool: Pool, pp: PoolPlacement | 
 }
 
 /** `osdmaptool --read` on one pool: its commands, applied to the map, scored. */
-function cephRead(l: Loaded, pool: Pool) {
+export function cephRead(l: Loaded, pool: Pool) {
   const run = cephTool(l.dir, ['osdmaptool', 'om', '--read', 'read-cmds.txt', '--read-pool', pool.name]);
   const lines = readFileSync(join(l.dir, 'read-cmds.txt'), 'utf8')
     .split('\n')

@@ -2,14 +2,15 @@
  * `npm run bench`: loadshift against the real Ceph Reef tools on the same inputs, in one run.
  * Sections: CRUSH mappings/s vs crushtool, whole-cluster PG mapping vs osdmaptool, the engine alone on large
  * synthetic instances, and `plan` vs `osdmaptool --read` pool by pool. Pick sections with
- * `npm run bench -- crush mapping engine read` (default: all). Needs ../shared/ceph-reef set up (setup.sh).
+ * `npm run bench -- crush mapping engine read affinity` (default: all). Needs ../shared/ceph-reef set up (setup.sh).
  */
 import { join } from 'node:path';
+import { benchAffinity } from './affinity-bench.js';
 import { benchCrush } from './crush-bench.js';
 import { benchEngine } from './engine-bench.js';
 import { benchPgMapping } from './pg-mapping-bench.js';
 import { benchReadBalancer, type BenchMap } from './read-balancer-bench.js';
-import { bigMaps } from './big-maps.js';
+import { bigMaps, buildBigMap } from './big-maps.js';
 import { benchSizeAware } from './size-aware-bench.js';
 import { chrootStartMs, fmtMs, haveCephTools, SHARED } from './ceph-tools.js';
 
@@ -51,6 +52,17 @@ async function main(): Promise<void> {
   if (want('mapping'))
     section('whole-cluster PG mapping vs osdmaptool --test-map-pgs-dump-all', await benchPgMapping());
   if (want('engine')) section('engine alone (synthetic instances)', await benchEngine());
+  if (want('affinity')) {
+    const upTo1000 = (process.env.BENCH_BIG_OSDS ?? '1000')
+      .split(',')
+      .map(Number)
+      .filter((n) => n > 0 && n <= 1000)
+      .map(buildBigMap);
+    section(
+      'plan --method affinity (primary affinity) vs the cluster as CRUSH left it and vs upmap-primary',
+      await benchAffinity([...SAMPLE_MAPS, ...upTo1000]),
+    );
+  }
   if (want('read')) {
     section(
       'loadshift plan vs osdmaptool --read, per pool (sample maps)',

@@ -1,3 +1,4 @@
+import type { AffinityOp } from '../balance/affinity-plan.js';
 import type { PrimaryOp } from '../balance/primary-op.js';
 
 /** The one encoding of an op as a ceph command (arguments after `ceph`). */
@@ -10,4 +11,17 @@ export function opArgs(op: PrimaryOp): string[] {
 /** The op as one shell line, as `osdmaptool --read` writes them. */
 export function opShellLine(op: PrimaryOp, prefix = 'ceph'): string {
   return [prefix, ...opArgs(op)].join(' ');
+}
+
+/**
+ * A 16.16 affinity as the decimal `ceph osd primary-affinity` reads back to exactly that value: the monitor keeps
+ * trunc(x * 0x10000), and v / 0x10000 prints (shortest round trip) as a decimal that parses to the same double.
+ */
+export function affinityValueText(v: number): string {
+  return String(v / 0x10000);
+}
+
+/** The one encoding of an affinity op as a ceph command (arguments after `ceph`). */
+export function affinityOpArgs(op: AffinityOp): string[] {
+  return ['osd', 'primary-affinity', `osd.${op.osd}`, affinityValueText(op.to)];
 }

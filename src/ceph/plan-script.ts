@@ -1,8 +1,19 @@
 import type { Plan } from '../balance/plan.js';
-import { opShellLine } from './op-command.js';
+import type { AffinityPlan } from '../balance/affinity-plan.js';
+import { affinityOpArgs, opArgs } from './op-command.js';
 
 /** A value as one single-quoted shell word. */
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** What a safe script needs to know of its plan. */
+export interface ScriptSpec {
+  title: string;
+  fsid: string;
+  epoch: number;
+  comments: string[];
+  /** Each command's arguments after `ceph`. */
+  commands: string[][];
+}
 
 /**
  * The plan as a POSIX shell script of ceph commands, one line per op (as `osdmaptool --read` writes them), made
@@ -11,19 +22,17 @@ const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
  * (`CEPH='cephadm shell -- ceph' sh plan.sh`); `LOADSHIFT_EPOCH_MOVED_OK=1` runs it on a later epoch (each command
  * is still checked by the monitor; a stale one may be refused or may not give the planned primary).
  */
-export function planScript(plan: Plan): string {
+export function safeScript(spec: ScriptSpec): string {
   const head = [
     '#!/bin/sh',
-    `# loadshift plan for cluster ${plan.fsid || '(fsid unknown)'}, osdmap epoch ${plan.epoch}, policy ${plan.policy}: ${plan.ops.length} command(s)`,
-    '# requires: ceph osd set-require-min-compat-client reef (pg-upmap-primary); not for pools read by kernel clients',
+    `# ${spec.title}: ${spec.commands.length} command(s)`,
+    ...spec.comments.map((c) => `# ${c}`),
   ];
-  for (const w of plan.warnings) head.push(`# WARNING: ${w}`);
-  for (const n of plan.notes) head.push(`# note: ${n}`);
-  if (plan.ops.length === 0) return [...head, '# nothing to do: every planned pool is balanced', ''].join('\n');
+  if (spec.commands.length === 0) return [...head, '# nothing to do: every planned pool is balanced', ''].join('\n');
   const body = [
     'set -eu',
-    `PLAN_FSID=${quote(plan.fsid)}`,
-    `PLAN_EPOCH=${plan.epoch}`,
+    `PLAN_FSID=${quote(spec.fsid)}`,
+    `PLAN_EPOCH=${spec.epoch}`,
     'CEPH=${CEPH:-ceph}',
     'say() { printf \'loadshift plan: %s\\n\' "$*" >&2; }',
     'if [ -n "$PLAN_FSID" ]; then',
@@ -37,10 +46,33 @@ export function planScript(plan: Plan): string {
     '  say "(or run it anyway with LOADSHIFT_EPOCH_MOVED_OK=1; the monitor still checks each command)"',
     '  exit 3',
     'fi',
-    `n=0; total=${plan.ops.length}`,
+    `n=0; total=${spec.commands.length}`,
     'run() { n=$((n + 1)); say "[$n/$total] ceph $*"; $CEPH "$@"; }',
   ];
-  const lines = plan.ops.map((op) => opShellLine(op, 'run'));
-  const tail = ['say "done: $total command(s) accepted"', ''];
-  return [...head, ...body, ...lines, ...tail].join('\n');
+  const lines = spec.commands.map((args) => ['run', ...args].join(' '));
+  return [...head, ...body, ...lines, 'say "done: $total command(s) accepted"', ''].join('\n');
+}
+
+export function planScript(plan: Plan): string {
+  return safeScript({
+    title: `loadshift plan for cluster ${plan.fsid || '(fsid unknown)'}, osdmap epoch ${plan.epoch}, policy ${plan.policy}`,
+    fsid: plan.fsid,
+    epoch: plan.epoch,
+    comments: [
+      'requires: ceph osd set-require-min-compat-client reef (pg-upmap-primary); not for pools read by kernel clients',
+      ...plan.warnings.map((w) => `WARNING: ${w}`),
+      ...plan.notes.map((n) => `note: ${n}`),
+    ],
+    commands: plan.ops.map(opArgs),
+  });
+}
+
+export function affinityPlanScript(plan: AffinityPlan): string {
+  return safeScript({
+    title: `loadshift plan for cluster ${plan.fsid || '(fsid unknown)'}, osdmap epoch ${plan.epoch}, method affinity`,
+    fsid: plan.fsid,
+    epoch: plan.epoch,
+    comments: ['primary affinity is honoured by every client (kernel clients and old librados included)'],
+    commands: plan.ops.map(affinityOpArgs),
+  });
 }

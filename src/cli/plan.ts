@@ -1,19 +1,23 @@
 import type { Command } from 'commander';
+import { type AffinityPlan, buildAffinityPlan } from '../balance/affinity-plan.js';
 import { buildPlan } from '../balance/build-plan.js';
+import { affinityPlanJson } from '../ceph/affinity-plan-json.js';
 import type { Plan } from '../balance/plan.js';
 import { planJson } from '../ceph/plan-json.js';
-import { planScript } from '../ceph/plan-script.js';
+import { affinityPlanScript, planScript } from '../ceph/plan-script.js';
 import { usageError } from '../errors.js';
 import { affinityShares } from '../policy/affinity-shares.js';
 import { findPolicy, POLICY_NAMES } from '../policy/policy-registry.js';
 import { intOption, oneOf, repeatable, single } from './cli-options.js';
 import { type LoadedCluster, loadCluster, snapshotOptions } from './load-cluster.js';
 import { emitOutput } from './output.js';
+import { renderAffinityPlanText } from './affinity-plan-text.js';
 import { renderPlanText } from './plan-text.js';
 import { selectPools } from './pool-selection.js';
 import { scorePools } from './score-report.js';
 
 export interface PlanOptions {
+  method?: 'upmap-primary' | 'affinity';
   osdmap: string;
   crush: string;
   pool: string[];
@@ -23,6 +27,30 @@ export interface PlanOptions {
   maxChanges?: number;
   format: 'text' | 'script' | 'json';
   output?: string;
+}
+
+/** `--method affinity`: primary-affinity values instead of pg-upmap-primary entries. */
+async function runAffinityPlan(opts: PlanOptions): Promise<{ plan: AffinityPlan; text: string }> {
+  if (opts.policy !== 'even' || opts.maxChanges !== undefined || opts.ignoreAffinity) {
+    throw usageError(
+      '--method',
+      'affinity balances primary counts evenly: --policy, --max-changes and --ignore-affinity do not apply',
+    );
+  }
+  const cluster = await loadCluster(opts.osdmap, opts.crush);
+  const plan = buildAffinityPlan({
+    osdmap: cluster.osdmap,
+    crush: cluster.crush,
+    placement: cluster.placement,
+    poolIds: selectPools(cluster.osdmap, { include: opts.pool, exclude: opts.excludePool ?? [] }, opts.osdmap),
+  });
+  const text =
+    opts.format === 'script'
+      ? affinityPlanScript(plan)
+      : opts.format === 'json'
+        ? affinityPlanJson(plan)
+        : renderAffinityPlanText(plan);
+  return { plan, text };
 }
 
 /** Reads the snapshot, plans, renders: the shared body of `plan` and `demo`. */
@@ -78,7 +106,19 @@ export function registerPlan(program: Command): void {
     )
     .addOption(oneOf('--format <format>', 'output format: text, script, json', ['text', 'script', 'json'], 'text'))
     .addOption(single('-o, --output <file>', 'write to this file (atomically) instead of stdout'))
+    .addOption(
+      oneOf(
+        '--method <method>',
+        'upmap-primary (pg-upmap-primary entries) or affinity (primary-affinity values: safe for kernel clients)',
+        ['upmap-primary', 'affinity'],
+        'upmap-primary',
+      ),
+    )
     .action(async (opts: PlanOptions) => {
+      if (opts.method === 'affinity') {
+        emitOutput((await runAffinityPlan(opts)).text, opts.output);
+        return;
+      }
       const { plan, text } = await runPlan(opts);
       emitOutput(text, opts.output);
       // what the operator must know before running the commands reaches the terminal whatever -o says

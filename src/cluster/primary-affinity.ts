@@ -49,3 +49,12 @@ export function primaryAffinityF(osdmap: OsdMap, osd: number): number {
   const v = pa[osd];
   return v === undefined ? 1 : Math.fround(v / FIXED_ONE);
 }
+
+/** A new OsdMap with the given primary affinities (16.16) set; the input is not modified. */
+export function withPrimaryAffinity(osdmap: OsdMap, changes: ReadonlyArray<{ osd: number; value: number }>): OsdMap {
+  const aff = osdmap.primaryAffinity
+    ? Uint32Array.from(osdmap.primaryAffinity)
+    : new Uint32Array(osdmap.maxOsd).fill(FIXED_ONE);
+  for (const c of changes) aff[c.osd] = c.value;
+  return { ...osdmap, primaryAffinity: aff };
+}

@@ -1,0 +1,63 @@
+/** `loadshift plan --method affinity` end to end on the built CLI (issue 13): text, script, JSON, usage errors. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEMO, runCli, runCliSync } from '../helpers/cli.js';
+
+const FILES = ['--osdmap', join(DEMO, 'osd-dump.json'), '--crush', join(DEMO, 'osd-crush-dump.json')];
+const CMD = /^ceph osd primary-affinity osd\.(\d+) (0(\.\d+)?|1)$/;
+
+describe('plan --method affinity on the demo cluster', () => {
+  it('text, script and JSON describe the same operations; every pool as busy or less', async () => {
+    const [text, script, json] = await Promise.all([
+      runCli(['plan', ...FILES, '--method', 'affinity']),
+      runCli(['plan', ...FILES, '--method', 'affinity', '--format', 'script']),
+      runCli(['plan', ...FILES, '--method', 'affinity', '--format', 'json']),
+    ]);
+    for (const r of [text, script, json]) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe(''); // no kernel-client warning: affinity is safe for every client
+    }
+    const doc = JSON.parse(json.stdout) as {
+      method: string;
+      epoch: number;
+      operations: { osd: number; to: number; to_fixed: number; command: string }[];
+      pools: {
+        pool_name: string;
+        max_primaries: { before: number; after: number; upmap_primary_optimum: number | null };
+      }[];
+    };
+    expect(doc.method).toBe('affinity');
+    expect(doc.epoch).toBe(33);
+    expect(doc.operations.length).toBeGreaterThan(0);
+    for (const op of doc.operations) {
+      const m = CMD.exec(op.command);
+      expect(m, op.command).not.toBeNull();
+      // the decimal the monitor reads back is exactly the planned 16.16 value
+      expect(Math.trunc(Number(m![2]) * 0x10000)).toBe(op.to_fixed);
+    }
+    for (const p of doc.pools) {
+      expect(p.max_primaries.after, p.pool_name).toBeLessThanOrEqual(p.max_primaries.before);
+      if (p.max_primaries.upmap_primary_optimum !== null)
+        expect(p.max_primaries.after, p.pool_name).toBeGreaterThanOrEqual(p.max_primaries.upmap_primary_optimum);
+    }
+    const runLines = script.stdout.split('\n').filter((l) => l.startsWith('run osd '));
+    expect(runLines.map((l) => `ceph ${l.slice(4)}`)).toEqual(doc.operations.map((o) => o.command));
+    const textCmds = text.stdout
+      .slice(text.stdout.indexOf('\ncommands\n') + 10)
+      .trimEnd()
+      .split('\n');
+    expect(textCmds).toEqual(doc.operations.map((o) => o.command));
+    expect(text.stdout).toMatch(/^p256\s+4\s+256\s+60 -> \d+\s+22\s+\d+$/m);
+  });
+
+  it('options that do not apply to the affinity method are usage errors', () => {
+    for (const extra of [['--policy', 'ceph'], ['--max-changes', '3'], ['--ignore-affinity']]) {
+      const r = runCliSync(['plan', ...FILES, '--method', 'affinity', ...extra]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^loadshift: --method: affinity balances primary counts evenly/);
+    }
+    const bad = runCliSync(['plan', ...FILES, '--method', 'magic']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^loadshift: --method: 'magic' is not one of upmap-primary, affinity/);
+  });
+});
