@@ -100,7 +100,12 @@ export async function benchSizeAware(maps: BenchMap[]): Promise<string[]> {
         const ceph = cephSizeAware(l.dir, l.osdmap, l.crush, pool);
         c = `${ceph.max}, ${ceph.score}, ${ceph.changes}, ${fmtMs(ceph.ms)}`;
       } catch (err) {
-        c = `osdmaptool failed: ${(err as Error).message.slice(0, 80)}`;
+        const msg = (err as Error).message;
+        c = /read ratio for pool .* is unset/.test(msg)
+          ? 'refused: read_ratio unset'
+          : /Error balancing primaries/.test(msg)
+            ? "'Error balancing primaries'"
+            : `failed: ${msg.slice(0, 60)}`;
       }
       const cs = await ours(l.dir, pool, cephSizeAwarePolicy);
       const sa = await ours(l.dir, pool, sizeAwarePolicy);
