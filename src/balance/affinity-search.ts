@@ -69,30 +69,54 @@ class State {
     return r * r * r * r;
   }
 
+  /** Scratch for evaluate: per cell its pending change, and the cells touched. */
+  private diff = new Float64Array(0);
+  private readonly cells: number[] = [];
+
   /** Φ change and the primaries that change if OSD `o` takes value `v` (nothing is modified). */
   evaluate(o: number, v: number): { delta: number; moves: Array<[number, number]> } {
     const { m, aff } = this;
+    if (this.diff.length !== this.counts.length) this.diff = new Float64Array(this.counts.length);
+    const diff = this.diff;
     const old = aff[o] as number;
     aff[o] = v;
     const moves: Array<[number, number]> = [];
-    const diff = new Map<number, number>();
+    const cells = this.cells;
+    cells.length = 0;
     for (const pg of m.pgsOf[o] ?? []) {
       const p = primaryUnder(m, pg, aff);
       const was = this.primary[pg] as number;
       if (p === was) continue;
       moves.push([pg, p]);
       const base = (m.poolOf[pg] as number) * m.osdCount;
-      if (was >= 0) diff.set(base + was, (diff.get(base + was) ?? 0) - 1);
-      if (p >= 0) diff.set(base + p, (diff.get(base + p) ?? 0) + 1);
+      if (was >= 0) {
+        if (diff[base + was] === 0) cells.push(base + was);
+        diff[base + was]!--;
+      }
+      if (p >= 0) {
+        if (diff[base + p] === 0) cells.push(base + p);
+        diff[base + p]!++;
+      }
     }
     aff[o] = old;
     let delta = 0;
-    for (const [cell, d] of diff) {
+    for (const cell of cells) {
+      const d = diff[cell] as number;
+      diff[cell] = 0;
+      if (delta === Infinity || d === 0) continue;
       const c = this.counts[cell] as number;
-      if (d > 0 && c + d > (this.cap[Math.floor(cell / m.osdCount)] ?? Infinity)) return { delta: Infinity, moves };
-      delta += this.weight(cell, c + d) - this.weight(cell, c);
+      if (d > 0 && c + d > (this.cap[Math.floor(cell / m.osdCount)] ?? Infinity)) delta = Infinity;
+      else delta += this.weight(cell, c + d) - this.weight(cell, c);
     }
     return { delta, moves };
+  }
+
+  /** The OSD's largest primaries / mean share over pools. */
+  heat(o: number): number {
+    let h = 0;
+    for (let k = 0; k < this.mean.length; k++)
+      h = Math.max(h, (this.counts[k * this.m.osdCount + o] as number) / (this.mean[k] as number));
+    return h;
   }
 
   apply(o: number, v: number, moves: Array<[number, number]>): void {
@@ -179,20 +203,33 @@ function descend(s: State, start: Uint32Array, maxSteps: number, touched: Set<nu
   const m = s.m;
   let moved = false;
   for (let step = 0; step < maxSteps; step++) {
-    let best: { o: number; v: number; delta: number; moves: Array<[number, number]> } | undefined;
-    const consider = (o: number, v: number) => {
-      if (v === s.aff[o]) return;
-      const e = s.evaluate(o, v);
-      if (e.delta < -1e-9 && (best === undefined || e.delta < best.delta)) best = { o, v, ...e };
+    // first improvement, hottest first: the best value for the hottest OSD that has an improving one; else give some
+    // PGs back to the coldest lowered OSDs (a bounded few: every step stays cheap on 1,000s of OSDs)
+    const pick = (o: number, values: number[]) => {
+      let best: { o: number; v: number; delta: number; moves: Array<[number, number]> } | undefined;
+      for (const v of values) {
+        if (v === s.aff[o]) continue;
+        const e = s.evaluate(o, v);
+        if (e.delta < -1e-9 && (best === undefined || e.delta < best.delta)) best = { o, v, ...e };
+      }
+      return best;
     };
+    let chosen: ReturnType<typeof pick>;
     for (const cell of s.hot(HOT)) {
-      const o = cell % m.osdCount;
-      for (const v of lowerings(s, o, Math.floor(cell / m.osdCount))) consider(o, v);
+      chosen = pick(cell % m.osdCount, lowerings(s, cell % m.osdCount, Math.floor(cell / m.osdCount)));
+      if (chosen) break;
     }
-    for (const o of touched) if ((s.aff[o] as number) < ONE) for (const v of raisings(s, o)) consider(o, v);
-    if (best === undefined) break;
-    s.apply(best.o, best.v, best.moves);
-    touched.add(best.o);
+    if (!chosen) {
+      const lowered = [...touched].filter((o) => (s.aff[o] as number) < ONE);
+      const coldest = lowered.length <= HOT ? lowered : lowered.sort((a, b) => s.heat(a) - s.heat(b)).slice(0, HOT);
+      for (const o of coldest) {
+        chosen = pick(o, raisings(s, o));
+        if (chosen) break;
+      }
+    }
+    if (!chosen) break;
+    s.apply(chosen.o, chosen.v, chosen.moves);
+    touched.add(chosen.o);
     moved = true;
   }
   // fewest OSDs changed: put values back where that does not worsen the figures

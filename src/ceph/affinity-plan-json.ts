@@ -1,5 +1,6 @@
 import type { AffinityPlan } from '../balance/affinity-plan.js';
 import { affinityOpArgs, affinityValueText } from './op-command.js';
+import { PLAN_FORMAT, PLAN_VERSION } from './plan-file.js';
 
 /** The affinity plan as JSON: operations with their exact command, per-pool figures, every predicted new primary. */
 export function affinityPlanJson(plan: AffinityPlan): string {
@@ -25,6 +26,15 @@ export function affinityPlanJson(plan: AffinityPlan): string {
         .map(([pgid, o]) => [pgid, { acting_primary: o }]),
     ),
   }));
-  const doc = { method: plan.method, fsid: plan.fsid, epoch: plan.epoch, status: plan.status, operations, pools };
+  const doc = {
+    format: PLAN_FORMAT,
+    version: PLAN_VERSION,
+    method: plan.method,
+    fsid: plan.fsid,
+    epoch: plan.epoch,
+    status: plan.status,
+    operations,
+    pools,
+  };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -5,6 +5,7 @@ import { readBalanceBlock, readBalanceScore } from '../cluster/read-balance-scor
 import type { RuleOsdWeight } from '../cluster/rule-osds.js';
 import type { OsdMap, Pool } from '../cluster/osdmap.js';
 import { opArgs } from './op-command.js';
+import { PLAN_FORMAT, PLAN_VERSION } from './plan-file.js';
 
 export interface PlanJsonContext {
   osdmapBefore: OsdMap;
@@ -67,6 +68,8 @@ export function planJson(plan: Plan, ctx: PlanJsonContext): string {
   return (
     JSON.stringify(
       {
+        format: PLAN_FORMAT,
+        version: PLAN_VERSION,
         fsid: plan.fsid,
         epoch: plan.epoch,
         policy: plan.policy,

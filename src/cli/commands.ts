@@ -4,8 +4,20 @@ import { registerPgs } from './pgs.js';
 import { registerScore } from './score-command.js';
 import { registerPlan } from './plan.js';
 import { registerDemo } from './demo.js';
+import { registerGather } from './gather.js';
+import { registerApply } from './apply.js';
+import { registerRevert } from './revert.js';
 
 /** Each CLI command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerCrushTest, registerPgs, registerScore, registerPlan, registerDemo];
+export const COMMANDS: RegisterCommand[] = [
+  registerCrushTest,
+  registerPgs,
+  registerScore,
+  registerPlan,
+  registerDemo,
+  registerGather,
+  registerApply,
+  registerRevert,
+];

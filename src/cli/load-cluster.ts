@@ -8,9 +8,13 @@ import { ruleOsdsLookup } from '../cluster/pool-rule-osds.js';
 import type { HostIndex } from '../cluster/host-index.js';
 import type { RuleOsdWeight } from '../cluster/rule-osds.js';
 import type { CrushMap } from '../crush/types.js';
+import { parseSnapshotFile, snapshotDocuments } from '../ceph/snapshot-file.js';
+import { usageError } from '../errors.js';
+import { gatherSnapshot } from '../transport/gather-snapshot.js';
 import { single } from './cli-options.js';
+import { type ConnectionFlags, connectionFlags, connectWith } from './connection-flags.js';
 import { mapAllPgsParallel } from './parallel-placement.js';
-import { readInputs } from './read-input.js';
+import { readInput, readInputs } from './read-input.js';
 
 /** Everything the read-side commands need: the validated snapshot and where every PG lives. */
 export interface LoadedCluster {
@@ -40,19 +44,70 @@ export async function loadClusterFrom(docs: { osdmap: JsonDocument; crush: JsonD
   return { osdmap, crush, placement, hosts: hostIndex(osdmap, crush), ruleOsdsOf: ruleOsdsLookup(crush) };
 }
 
-/** The two input flags every offline command takes. */
-export function snapshotOptions(cmd: Command): Command {
-  return cmd
-    .addOption(
-      single(
-        '--osdmap <file>',
-        'JSON of `ceph osd dump -f json` (or `osdmaptool --dump json`); - reads stdin',
-      ).makeOptionMandatory(),
-    )
-    .addOption(
-      single(
-        '--crush <file>',
-        'JSON of `ceph osd crush dump -f json` (or `crushtool -i map --dump`); - reads stdin',
-      ).makeOptionMandatory(),
+/** Where a read-side command takes the cluster from: two dump files, a snapshot file, or the live cluster. */
+export interface SnapshotFlags extends Partial<ConnectionFlags> {
+  osdmap?: string;
+  crush?: string;
+  from?: string;
+  live?: boolean;
+}
+
+/** The documents to read and the name to use in messages (the file, or `--live`). */
+export interface SnapshotSource {
+  osdmap: JsonDocument;
+  crush: JsonDocument;
+  subject: string;
+}
+
+/** Reads the dumps, the snapshot file (`--from`) or gathers from the live cluster (`--live`, connection flags). */
+export async function readSnapshotSource(f: SnapshotFlags): Promise<SnapshotSource> {
+  const given = [f.osdmap !== undefined || f.crush !== undefined, f.from !== undefined, f.live === true];
+  if (given.filter(Boolean).length > 1)
+    throw usageError(
+      '--osdmap/--crush, --from, --live',
+      'give one source: --osdmap F --crush F, --from SNAPSHOT or --live',
     );
+  if (!given.includes(true))
+    throw usageError('--osdmap', "required option '--osdmap <file>' not specified (or --from SNAPSHOT, or --live)");
+  if (f.from !== undefined) {
+    const doc = readInput(f.from);
+    return { ...snapshotDocuments(parseSnapshotFile(doc), doc.source), subject: doc.source };
+  }
+  if (f.live === true) {
+    const t = await connectWith({ transport: 'auto', timeout: '30', ...f });
+    try {
+      const s = await gatherSnapshot(t, { osdCounters: 'none', pgDump: 'pgs_brief', full: false });
+      return { ...snapshotDocuments(s, `--live (${s.fsid} e${s.epoch})`), subject: '--live' };
+    } finally {
+      await t.close();
+    }
+  }
+  if (f.osdmap === undefined || f.crush === undefined)
+    throw usageError(
+      f.osdmap === undefined ? '--osdmap' : '--crush',
+      `required option '${f.osdmap === undefined ? '--osdmap' : '--crush'} <file>' not specified`,
+    );
+  const [osdmap, crush] = readInputs({ '--osdmap': f.osdmap, '--crush': f.crush });
+  return { osdmap: osdmap as JsonDocument, crush: crush as JsonDocument, subject: f.osdmap };
+}
+
+/** loadCluster for any source; `subject` names it in messages. */
+export async function loadClusterFor(f: SnapshotFlags): Promise<LoadedCluster & { subject: string }> {
+  const src = await readSnapshotSource(f);
+  return { ...(await loadClusterFrom(src)), subject: src.subject };
+}
+
+/** The input flags every read-side command takes: dump files, a snapshot (--from), or the live cluster (--live). */
+export function snapshotOptions(cmd: Command): Command {
+  return connectionFlags(
+    cmd
+      .addOption(
+        single('--osdmap <file>', 'JSON of `ceph osd dump -f json` (or `osdmaptool --dump json`); - reads stdin'),
+      )
+      .addOption(
+        single('--crush <file>', 'JSON of `ceph osd crush dump -f json` (or `crushtool -i map --dump`); - reads stdin'),
+      )
+      .addOption(single('--from <snapshot>', 'a snapshot written by `loadshift gather`'))
+      .option('--live', 'gather from the live cluster first (connection flags below)'),
+  );
 }

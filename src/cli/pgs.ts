@@ -9,13 +9,12 @@ import { pgidText, pickPrimary, type OsdMap } from '../cluster/osdmap.js';
 import { mapPgDetailed, newScratch } from '../cluster/pg-mapping.js';
 import type { CrushMap } from '../crush/types.js';
 import { oneOf, repeatable, single } from './cli-options.js';
-import { loadSnapshot, snapshotOptions } from './load-cluster.js';
+import { parseSnapshot } from '../ceph/read-snapshot.js';
+import { readSnapshotSource, type SnapshotFlags, snapshotOptions } from './load-cluster.js';
 import { emitOutput } from './output.js';
 import { selectPools } from './pool-selection.js';
 
-interface PgsOptions {
-  osdmap: string;
-  crush: string;
+interface PgsOptions extends SnapshotFlags {
   pool: string[];
   format: 'text' | 'json';
   output?: string;
@@ -87,9 +86,10 @@ export function registerPgs(program: Command): void {
     .addOption(repeatable('--pool <id|name>', 'only this pool', 'every pool'))
     .addOption(oneOf('--format <format>', 'output format: text, json', ['text', 'json'], 'text'))
     .addOption(single('-o, --output <file>', 'write to this file (atomically) instead of stdout'))
-    .action((opts: PgsOptions) => {
-      const { osdmap, crush } = loadSnapshot(opts.osdmap, opts.crush);
-      const pools = pgRows(osdmap, crush, selectPools(osdmap, { include: opts.pool }, opts.osdmap));
+    .action(async (opts: PgsOptions) => {
+      const src = await readSnapshotSource(opts);
+      const { osdmap, crush } = parseSnapshot(src.osdmap, src.crush);
+      const pools = pgRows(osdmap, crush, selectPools(osdmap, { include: opts.pool }, src.subject));
       const text =
         opts.format === 'json' ? JSON.stringify(pools.flatMap((p) => p.rows)) + '\n' : pgsText(pools, osdmap, crush);
       emitOutput(text, opts.output);

@@ -8,18 +8,20 @@ import { affinityPlanScript, planScript } from '../ceph/plan-script.js';
 import { usageError } from '../errors.js';
 import { affinityShares } from '../policy/affinity-shares.js';
 import { findPolicy, POLICY_NAMES } from '../policy/policy-registry.js';
+import { type ApplyFlags, applyOnlyFlags, runApply } from './apply.js';
 import { intOption, oneOf, repeatable, single } from './cli-options.js';
-import { type LoadedCluster, loadCluster, snapshotOptions } from './load-cluster.js';
+import type { ConnectionFlags } from './connection-flags.js';
+import { type LoadedCluster, loadClusterFor, type SnapshotFlags, snapshotOptions } from './load-cluster.js';
 import { emitOutput } from './output.js';
 import { renderAffinityPlanText } from './affinity-plan-text.js';
 import { renderPlanText } from './plan-text.js';
 import { selectPools } from './pool-selection.js';
 import { scorePools } from './score-report.js';
 
-export interface PlanOptions {
+export interface PlanOptions extends SnapshotFlags, Partial<Omit<ApplyFlags, keyof ConnectionFlags>> {
+  apply?: boolean;
+  report?: 'text' | 'json';
   method?: 'upmap-primary' | 'affinity';
-  osdmap: string;
-  crush: string;
   pool: string[];
   excludePool?: string[];
   policy: string;
@@ -37,12 +39,12 @@ async function runAffinityPlan(opts: PlanOptions): Promise<{ plan: AffinityPlan;
       'affinity balances primary counts evenly: --policy, --max-changes and --ignore-affinity do not apply',
     );
   }
-  const cluster = await loadCluster(opts.osdmap, opts.crush);
+  const cluster = await loadClusterFor(opts);
   const plan = buildAffinityPlan({
     osdmap: cluster.osdmap,
     crush: cluster.crush,
     placement: cluster.placement,
-    poolIds: selectPools(cluster.osdmap, { include: opts.pool, exclude: opts.excludePool ?? [] }, opts.osdmap),
+    poolIds: selectPools(cluster.osdmap, { include: opts.pool, exclude: opts.excludePool ?? [] }, cluster.subject),
   });
   const text =
     opts.format === 'script'
@@ -59,12 +61,12 @@ export async function runPlan(opts: PlanOptions): Promise<{ plan: Plan; text: st
   if (base === undefined) {
     throw usageError('--policy', `unknown policy '${opts.policy}' (known: ${POLICY_NAMES.join(', ')})`);
   }
-  const cluster = await loadCluster(opts.osdmap, opts.crush);
+  const cluster = await loadClusterFor(opts);
   const plan = buildPlan({
     osdmap: cluster.osdmap,
     crush: cluster.crush,
     placement: cluster.placement,
-    poolIds: selectPools(cluster.osdmap, { include: opts.pool, exclude: opts.excludePool ?? [] }, opts.osdmap),
+    poolIds: selectPools(cluster.osdmap, { include: opts.pool, exclude: opts.excludePool ?? [] }, cluster.subject),
     policy: opts.ignoreAffinity ? base : affinityShares(base),
     hostOf: cluster.hosts.hostOf,
     ...(opts.maxChanges !== undefined ? { maxChanges: opts.maxChanges } : {}),
@@ -88,7 +90,7 @@ export function renderPlan(plan: Plan, cluster: LoadedCluster, format: PlanOptio
 }
 
 export function registerPlan(program: Command): void {
-  snapshotOptions(
+  const cmd = snapshotOptions(
     program
       .command('plan')
       .description('compute the primary changes that balance reads (pg-upmap-primary), as text, a script or JSON'),
@@ -114,16 +116,41 @@ export function registerPlan(program: Command): void {
         'upmap-primary',
       ),
     )
-    .action(async (opts: PlanOptions) => {
-      if (opts.method === 'affinity') {
-        emitOutput((await runAffinityPlan(opts)).text, opts.output);
-        return;
-      }
-      const { plan, text } = await runPlan(opts);
-      emitOutput(text, opts.output);
-      // what the operator must know before running the commands reaches the terminal whatever -o says
-      if (opts.format !== 'text' || opts.output !== undefined) {
-        for (const w of plan.warnings) process.stderr.write(`loadshift: warning: ${w}\n`);
-      }
-    });
+    .option('--apply', 'apply the plan to the live cluster right away (with --live; the flags of apply below)');
+  applyOnlyFlags(cmd).action(async (opts: PlanOptions) => {
+    if (opts.apply) {
+      if (opts.live !== true)
+        throw usageError(
+          '--apply',
+          'plans applied at once must be made from the cluster itself: add --live (and the connection flags)',
+        );
+      if (opts.method === 'affinity')
+        throw usageError(
+          '--apply',
+          "affinity plans are applied with their script ('--format script'), not --apply yet",
+        );
+    }
+    if (opts.method === 'affinity') {
+      emitOutput((await runAffinityPlan(opts)).text, opts.output);
+      return;
+    }
+    const { plan, text } = await runPlan(opts);
+    emitOutput(text, opts.output);
+    // what the operator must know before running the commands reaches the terminal whatever -o says
+    if (opts.format !== 'text' || opts.output !== undefined) {
+      for (const w of plan.warnings) process.stderr.write(`loadshift: warning: ${w}\n`);
+    }
+    if (opts.apply) {
+      // the same guards, batches, verification and journal as `loadshift apply`
+      await runApply(
+        { ...(opts as unknown as ApplyFlags), report: opts.report ?? 'text' },
+        {
+          source: 'plan --apply',
+          fsid: plan.fsid,
+          epoch: plan.epoch,
+          ops: plan.ops,
+        },
+      );
+    }
+  });
 }

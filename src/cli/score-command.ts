@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import { oneOf, repeatable } from './cli-options.js';
-import { loadCluster, snapshotOptions } from './load-cluster.js';
+import { loadClusterFor, type SnapshotFlags, snapshotOptions } from './load-cluster.js';
 import { emitOutput } from './output.js';
 import { selectPools } from './pool-selection.js';
 import { renderScoreText, scorePools } from './score-report.js';
 import { optimumMaxPrimaries } from '../balance/optimum.js';
 
-interface ScoreOptions {
-  osdmap: string;
-  crush: string;
+interface ScoreOptions extends SnapshotFlags {
   pool: string[];
   format: 'text' | 'json';
 }
@@ -22,9 +20,9 @@ export function registerScore(program: Command): void {
     .addOption(repeatable('--pool <id|name>', 'only this pool', 'every pool'))
     .addOption(oneOf('--format <format>', 'output format: text, json', ['text', 'json'], 'text'))
     .action(async (opts: ScoreOptions) => {
-      const cluster = await loadCluster(opts.osdmap, opts.crush);
+      const cluster = await loadClusterFor(opts);
       const poolIds =
-        opts.pool.length > 0 ? selectPools(cluster.osdmap, { include: opts.pool }, opts.osdmap) : undefined;
+        opts.pool.length > 0 ? selectPools(cluster.osdmap, { include: opts.pool }, cluster.subject) : undefined;
       const report = scorePools(cluster, {
         ...(poolIds ? { poolIds } : {}),
         optimumOf: (id) => optimumMaxPrimaries(cluster.osdmap, cluster.crush, cluster.placement, id),

@@ -1,4 +1,6 @@
 /** `loadshift plan --method affinity` end to end on the built CLI (issue 13): text, script, JSON, usage errors. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO, runCli, runCliSync } from '../helpers/cli.js';
@@ -48,6 +50,18 @@ describe('plan --method affinity on the demo cluster', () => {
       .split('\n');
     expect(textCmds).toEqual(doc.operations.map((o) => o.command));
     expect(text.stdout).toMatch(/^p256\s+4\s+256\s+60 -> \d+\s+22\s+\d+$/m);
+  });
+
+  it('apply refuses an affinity plan with a line saying what to run instead (exit 3, nothing sent)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loadshift-aff-'));
+    const file = join(dir, 'aff.json');
+    expect(runCliSync(['plan', ...FILES, '--method', 'affinity', '--format', 'json', '-o', file]).code).toBe(0);
+    const r = runCliSync(['apply', file]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `loadshift: ${file}: an affinity plan: apply takes pg-upmap-primary plans; run the affinity plan's script ('loadshift plan --method affinity --format script')\n`,
+    );
   });
 
   it('options that do not apply to the affinity method are usage errors', () => {
