@@ -15,6 +15,10 @@ export function haveCephTools(): boolean {
   return existsSync(RUN) && existsSync('/srv/trixie/usr/bin/osdmaptool');
 }
 
+export function haveTentacleTools(): boolean {
+  return existsSync(TENTACLE_RUN) && existsSync(`${process.env.CEPH_TENTACLE_ROOT ?? '/srv/forky'}/usr/bin/osdmaptool`);
+}
+
 export interface ToolRun {
   stdout: string;
   stderr: string;

@@ -13,7 +13,7 @@ import { benchReadBalancer, type BenchMap } from './read-balancer-bench.js';
 import { bigMaps, buildBigMap } from './big-maps.js';
 import { benchSizeAware } from './size-aware-bench.js';
 import { benchLive } from './live-bench.js';
-import { chrootStartMs, fmtMs, haveCephTools, SHARED } from './ceph-tools.js';
+import { chrootStartMs, fmtMs, haveCephTools, haveTentacleTools, SHARED } from './ceph-tools.js';
 
 const S = join(SHARED, 'samples');
 const FIX = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'osdmap');
@@ -74,7 +74,9 @@ async function main(): Promise<void> {
       await benchReadBalancer(bigMaps(), chroot, Number(process.env.BENCH_CEPH_MAX_PGS ?? Infinity)),
     );
   }
-  if (want('size-aware'))
+  if (want('size-aware') && !haveTentacleTools())
+    section('size-aware read model', ['skipped: ../shared/ceph-tentacle is not set up (run its setup.sh)']);
+  else if (want('size-aware'))
     section(
       "size-aware read model: Tentacle's osdmaptool --read --osd-size-aware vs --policy ceph-size-aware / size-aware",
       await benchSizeAware(SIZE_AWARE_MAPS),
