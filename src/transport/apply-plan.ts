@@ -171,7 +171,7 @@ export async function applyPlan(t: CephTransport, req: ApplyRequest): Promise<Ap
       batch.epoch_after = ((await cephJson(t, 'mon', { prefix: 'osd stat' })) as { epoch: number }).epoch;
       epoch = Math.max(
         batch.epoch_after,
-        await verifyPrimaries(t, new Map(ops.map((op) => [op.pgid, op.to])), req.verifyTimeoutMs),
+        await verifyPrimaries(t, new Map(ops.map((op) => [op.pgid, op.to])), req.verifyTimeoutMs, live.crush),
       );
       batch.ms = Date.now() - b0;
       save();

@@ -235,6 +235,19 @@ describe('gather / apply / revert on a live Reef cluster', () => {
     expect(noLive.stderr).toMatch(/^loadshift: --apply: .*add --live/);
   });
 
+  it('the ceph CLI transport: revert, then the same plan applied through the CLI, verified from the osdmap', () => {
+    const before = entries();
+    ls(['revert', 'pa.journal.json', ...VIA, '--transport', 'cli']);
+    const plan = readJson<PlanDoc>('plan-apply.json');
+    const t0 = Date.now();
+    const r = ls(['apply', 'plan-apply.json', ...VIA, '--transport', 'cli', '--journal', 'cli.journal.json']);
+    console.log(`apply through the ceph CLI: ${plan.operations.length} ops in ${Date.now() - t0} ms`);
+    expect(r.stdout).toMatch(/applied/);
+    const mapping = osdmapMapping();
+    for (const op of plan.operations) expect(mapping.pgs.get(op.pgid)?.acting_primary, op.pgid).toBe(op.to);
+    expect(entries()).toEqual(before);
+  });
+
   it('an unreachable monitor times out: exit 4, one line', () => {
     writeFileSync(join(work, 'bad.conf'), '[global]\nmon host = [v2:127.0.0.1:1]\n');
     const r = ls(['gather', ...VIA, '--conf', 'bad.conf', '--timeout', '3'], 4);
