@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
 // The real-cluster tests need the Ceph Reef toolbox beside the repository (../shared/ceph-reef, or
 // LOADSHIFT_CEPH_REEF_DIR). In CI its absence is a failure with a clear message (test/integration/toolbox-check.ts);
 // elsewhere the run says so and runs nothing.
-const toolbox = resolve(import.meta.dirname, process.env.LOADSHIFT_CEPH_REEF_DIR ?? join('..', 'shared', 'ceph-reef'));
+// LOADSHIFT_CEPH_RELEASE=tentacle: the Tentacle toolbox (../shared/ceph-tentacle) instead
+const release = process.env.LOADSHIFT_CEPH_RELEASE === 'tentacle' ? 'ceph-tentacle' : 'ceph-reef';
+const toolbox = resolve(import.meta.dirname, process.env.LOADSHIFT_CEPH_REEF_DIR ?? join('..', 'shared', release));
 const present = existsSync(join(toolbox, 'run.sh')) && existsSync(join(toolbox, 'cluster-up.sh'));
 const ci = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 if (!present && !ci) {

@@ -35,17 +35,17 @@ interface Loaded {
 }
 
 /** Copies the binary map into the cache and has the real tools dump it as JSON (as `ceph osd dump` would). */
-export function loadBenchMap(m: BenchMap): Loaded {
+export function loadBenchMap(m: BenchMap, tool: typeof cephTool = cephTool): Loaded {
   const dir = join(CACHE, m.name);
   mkdirSync(dir, { recursive: true });
   if (!existsSync(join(dir, 'om'))) copyFileSync(m.om, join(dir, 'om'));
   if (!existsSync(join(dir, 'crush.json'))) {
     writeFileSync(
       join(dir, 'osdmap.json'),
-      cephTool(dir, ['osdmaptool', 'om', '--dump', 'json']).stdout.replace(/^[^{]*/, ''),
+      tool(dir, ['osdmaptool', 'om', '--dump', 'json']).stdout.replace(/^[^{]*/, ''),
     );
-    cephTool(dir, ['osdmaptool', 'om', '--export-crush', 'crush.bin']);
-    writeFileSync(join(dir, 'crush.json'), cephTool(dir, ['crushtool', '-i', 'crush.bin', '--dump']).stdout);
+    tool(dir, ['osdmaptool', 'om', '--export-crush', 'crush.bin']);
+    writeFileSync(join(dir, 'crush.json'), tool(dir, ['crushtool', '-i', 'crush.bin', '--dump']).stdout);
   }
   const osdmapText = readFileSync(join(dir, 'osdmap.json'), 'utf8');
   const crushText = readFileSync(join(dir, 'crush.json'), 'utf8');

@@ -12,10 +12,21 @@ import { benchWeighted } from './weighted-bench.js';
 import { benchPgMapping } from './pg-mapping-bench.js';
 import { benchReadBalancer, type BenchMap } from './read-balancer-bench.js';
 import { bigMaps, buildBigMap } from './big-maps.js';
+import { benchSizeAware } from './size-aware-bench.js';
 import { benchLive } from './live-bench.js';
-import { chrootStartMs, fmtMs, haveCephTools, SHARED } from './ceph-tools.js';
+import { chrootStartMs, fmtMs, haveCephTools, haveTentacleTools, SHARED } from './ceph-tools.js';
 
 const S = join(SHARED, 'samples');
+const FIX = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'osdmap');
+/** Maps for the size-aware comparison: Tentacle-made ones with read_ratio pools, and Reef ones (default ratio). */
+const SIZE_AWARE_MAPS: BenchMap[] = [
+  { name: 't-size20', om: join(FIX, 't-size20', 'osdmap.bin') },
+  { name: 't-msr16', om: join(FIX, 't-msr16', 'osdmap.bin') },
+  { name: 't-msr16-out', om: join(FIX, 't-msr16-out', 'osdmap.bin') },
+  { name: 'live-12osd', om: join(S, 'cluster-12osd', 'live.om') },
+  { name: 'mapgen-hetero-24', om: join(S, 'mapgen-hetero-24', 'osdmap.bin') },
+  { name: 'hetero16', om: join(S, 'offline', 'hetero16', 'om') },
+];
 const SAMPLE_MAPS: BenchMap[] = [
   { name: 'live-12osd', om: join(S, 'cluster-12osd', 'live.om') },
   { name: 'live-12osd-pssd', om: join(S, 'cluster-12osd-pssd', 'live.om') },
@@ -65,6 +76,13 @@ async function main(): Promise<void> {
       await benchReadBalancer(bigMaps(), chroot, Number(process.env.BENCH_CEPH_MAX_PGS ?? Infinity)),
     );
   }
+  if (want('size-aware') && !haveTentacleTools())
+    section('size-aware read model', ['skipped: ../shared/ceph-tentacle is not set up (run its setup.sh)']);
+  else if (want('size-aware'))
+    section(
+      "size-aware read model: Tentacle's osdmaptool --read --osd-size-aware vs --policy ceph-size-aware / size-aware",
+      await benchSizeAware(SIZE_AWARE_MAPS),
+    );
   if (want('live')) section('gather and apply on a real loopback cluster (starts one)', await benchLive());
 }
 

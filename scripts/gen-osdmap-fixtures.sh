@@ -1,6 +1,7 @@
 #!/bin/bash
-# Regenerates test/fixtures/osdmap/<name>/ with the REAL Ceph Reef 18.2.7 tools
-# (/work/shared/ceph-reef, see its README.md). Every expectation comes from osdmaptool:
+# Regenerates test/fixtures/osdmap/<name>/ with the REAL Ceph tools: Reef 18.2.7 (/work/shared/ceph-reef) and, for
+# the t-* fixtures, Tentacle 20.2.4 (/work/shared/ceph-tentacle); see their README.md. Each fixture's command.txt
+# names the release that made it (tests hold loadshift to that release). Every expectation comes from osdmaptool:
 #   osdmap.json  = osdmaptool osdmap.bin --dump json
 #   crush.json   = crushtool -i <osdmaptool osdmap.bin --export-crush> --dump
 #   expected.txt = osdmaptool osdmap.bin --test-map-pgs-dump-all
@@ -9,7 +10,11 @@
 # Usage: scripts/gen-osdmap-fixtures.sh [NAME...]   (default: all)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-CEPH=${CEPH_REEF_DIR:-$(cd "$ROOT/../shared/ceph-reef" && pwd)}
+REEF=${CEPH_REEF_DIR:-$(cd "$ROOT/../shared/ceph-reef" && pwd)}
+TENTACLE=${CEPH_TENTACLE_DIR:-$(cd "$ROOT/../shared/ceph-tentacle" && pwd)}
+CEPH=$REEF
+REL="ceph 18.2.7 (reef)"
+use_tentacle() { CEPH=$TENTACLE; REL="ceph 20.2.4 (tentacle)"; }
 SAMPLES=$CEPH/samples
 SPECS=$ROOT/scripts/osdmap-specs
 OUT=$ROOT/test/fixtures/osdmap
@@ -35,7 +40,7 @@ finish() {
     echo "osdmaptool osdmap.bin --dump json > osdmap.json"
     echo "osdmaptool osdmap.bin --export-crush crush.bin && crushtool -i crush.bin --dump > crush.json"
     echo "osdmaptool osdmap.bin --test-map-pgs-dump-all > expected.txt"
-    echo "# tools: ceph 18.2.7 (reef) via /work/shared/ceph-reef/run.sh; made by scripts/gen-osdmap-fixtures.sh"
+    echo "# tools: $REL via $CEPH/run.sh; made by scripts/gen-osdmap-fixtures.sh"
   } > "$d/command.txt"
   if [ -n "$gz" ]; then gzip -9n "$d/osdmap.json" "$d/expected.txt" "$d/crush.json" "$d/osdmap.bin"; fi
   echo "fixture $name: $(grep -c ' raw (' "$d/expected.txt" 2>/dev/null || zcat "$d/expected.txt.gz" | grep -c ' raw (') PGs"
@@ -123,5 +128,45 @@ if want big1200; then
   ot big.om --export-crush big.cb
   mark_out big.om big.cb "5 77 600"
   finish big1200 big.om "osdmaptool --create-from-conf 1200 OSDs (10 racks x 20 hosts x 6), pg 19200 pgp 9600, every 7th OSD reweighted in CRUSH (2/0.5/4), osd.5/77/600 out" gz
+fi
+# desired_sa NAME OM POOL...: Tentacle's size-aware desired distribution per pool (osdmaptool --read
+# --osd-size-aware --debug-osd=10 logs it as 'desired distribution for osd.N V') -> desired-size-aware-POOL.txt
+desired_sa() {
+  local name=$1 om=$2 pool i best; shift 2
+  for pool in "$@"; do
+    # when balance_primaries then fails (primary affinity set, ...), osdmaptool exits before its log thread has
+    # flushed every line: keep the longest of 8 runs (the lines themselves are deterministic)
+    best=""
+    for i in 1 2 3 4 5 6 7 8; do
+      { R osdmaptool "$om" --read sa.cmds --read-pool "$pool" --osd-size-aware --debug-osd=10 2>&1 || true; } |
+        sed -n 's/.*desired distribution for osd\.\([0-9]*\) \(.*\)$/\1 \2/p' > "$W/sa.out"
+      [ "$(wc -l < "$W/sa.out")" -gt "$(printf '%s' "$best" | grep -c .)" ] && best=$(cat "$W/sa.out")
+    done
+    printf '%s\n' "$best" > "$OUT/$name/desired-size-aware-$pool.txt"
+    echo "osdmaptool osdmap.bin --read sa.cmds --read-pool $pool --osd-size-aware --debug-osd=10 2>&1 | sed -n 's/.*desired distribution for osd.\(N\) \(V\)/N V/p' > desired-size-aware-$pool.txt  # longest of 8 runs" >> "$OUT/$name/command.txt"
+  done
+}
+
+# --- Tentacle 20.2.4: MSR EC pools beside replicated ones (read_ratio set), made by the Tentacle toolbox ---
+if want t-msr16 || want t-msr16-out; then
+  use_tentacle
+  mapgen tmsr "$SPECS/tmsr.sh"
+  cp "$W/tmsr/osdmap.bin" "$W/tmsr.om"; cp "$W/tmsr/crush.bin" "$W/tmsr.cb"
+  want t-msr16 && finish t-msr16 tmsr.om "mapgen (Tentacle) scripts/osdmap-specs/tmsr.sh: 16 OSDs weights 0.5-4, replicated pools with read_ratio 70/90, MSR EC pools k2m2 (2 OSDs x 2 hosts) and k4m2 (2 x 3), a replicated pool on an msr_firstn rule, osd.6 affinity 0.5" && desired_sa t-msr16 tmsr.om rbd big
+  if want t-msr16-out; then
+    cp "$W/tmsr.om" "$W/tmsro.om"
+    # out OSDs make the MSR descents retry (another OSD of the same host, or another host)
+    mark_out tmsro.om tmsr.cb "5 9 12"
+    finish t-msr16-out tmsro.om "t-msr16 with osd.5, osd.9 and osd.12 marked out (MSR retries: other OSDs and hosts)"
+  fi
+  CEPH=$REEF; REL="ceph 18.2.7 (reef)"
+fi
+if want t-size20; then
+  use_tentacle
+  mapgen tsize "$SPECS/tsize.sh"
+  cp "$W/tsize/osdmap.bin" "$W/tsize.om"
+  finish t-size20 tsize.om "mapgen (Tentacle) scripts/osdmap-specs/tsize.sh: 20 OSDs weights 0.5-4, replicated pools with read_ratio 50/70/90/100/60 (size 2), an MSR EC pool k3m1 (2 OSDs x 2 hosts), no primary affinity"
+  desired_sa t-size20 tsize.om sa50 sa70 sa90 sa100 s2
+  CEPH=$REEF; REL="ceph 18.2.7 (reef)"
 fi
 echo "done: $OUT"

@@ -42,7 +42,8 @@ export function readRuleSteps(
       case T.OP_CHOOSE_FIRSTN:
       case T.OP_CHOOSE_INDEP:
       case T.OP_CHOOSELEAF_FIRSTN:
-      case T.OP_CHOOSELEAF_INDEP: {
+      case T.OP_CHOOSELEAF_INDEP:
+      case T.OP_CHOOSE_MSR: {
         const num = f.int(o, 'num', p);
         const t = o.type;
         let type: number | undefined;

@@ -21,6 +21,12 @@ const TUNABLE_KEYS: readonly [keyof Tunables, string][] = [
   ['allowedBucketAlgs', 'allowed_bucket_algs'],
 ];
 
+const MSR_TUNABLE_KEYS: readonly [keyof Tunables, string][] = [
+  ['msrDescents', 'msr_descents'],
+  ['msrCollisionTries', 'msr_collision_tries'],
+];
+const MSR_TUNABLE_DEFAULT = 100;
+
 export function parseCrushMap(json: unknown, source: string): CrushMap {
   const f = new JsonFields(source);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
@@ -35,6 +41,10 @@ export function parseCrushMap(json: unknown, source: string): CrushMap {
   const tj = f.obj(top.tunables, 'tunables');
   const tunables = {} as Record<keyof Tunables, number>;
   for (const [k, jk] of TUNABLE_KEYS) tunables[k] = f.int(tj, jk, 'tunables', 0, 0xffffffff);
+  // Squid+ dumps carry the MSR tunables; a map that predates them decodes with the defaults
+  for (const [k, jk] of MSR_TUNABLE_KEYS) {
+    tunables[k] = tj[jk] === undefined ? MSR_TUNABLE_DEFAULT : f.int(tj, jk, 'tunables', 0, 0xffffffff);
+  }
 
   const typeNames = new Map<number, string>();
   const typeIds = new Map<string, number>();

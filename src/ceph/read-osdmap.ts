@@ -109,6 +109,12 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
       if (named !== hashpspool) r.fail(`${path}.flags_names`, `'${p.flags_names}' disagrees with flags ${flags}`);
       hashpspool = named;
     }
+    // Squid+: the pool option read_ratio (percent of reads in the pool's I/O) of the size-aware read balancer
+    const opts = p.options;
+    let readRatio: number | undefined;
+    if (isObject(opts) && opts.read_ratio !== undefined) {
+      readRatio = r.int(opts, 'read_ratio', `${path}.options`, 0, 100);
+    }
     pools.set(id, {
       id,
       name,
@@ -121,6 +127,7 @@ export function parseOsdMap(json: unknown, source: string): OsdMap {
       pgNumMask: pgMask(pgNum),
       pgpNumMask: pgMask(pgpNum),
       hashpspool,
+      ...(readRatio === undefined ? {} : { readRatio }),
     });
   });
 

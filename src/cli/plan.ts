@@ -37,6 +37,14 @@ export interface PlanOptions
   output?: string;
 }
 
+/** The cluster from any source, and the pools the plan covers (`--pool`, `--exclude-pool`). */
+async function planInput(opts: PlanOptions) {
+  const cluster = await loadClusterFor(opts);
+  const exclude = opts.excludePool ?? [];
+  const poolIds = selectPools(cluster.osdmap, { include: opts.pool, exclude }, cluster.subject);
+  return { cluster, request: { osdmap: cluster.osdmap, crush: cluster.crush, placement: cluster.placement, poolIds } };
+}
+
 /** `--method affinity`: primary-affinity values instead of pg-upmap-primary entries. */
 async function runAffinityPlan(opts: PlanOptions): Promise<{ plan: AffinityPlan; text: string }> {
   if (opts.policy !== 'even' || opts.maxChanges !== undefined || opts.ignoreAffinity) {
@@ -45,13 +53,7 @@ async function runAffinityPlan(opts: PlanOptions): Promise<{ plan: AffinityPlan;
       'affinity balances primary counts evenly: --policy, --max-changes and --ignore-affinity do not apply',
     );
   }
-  const cluster = await loadClusterFor(opts);
-  const plan = buildAffinityPlan({
-    osdmap: cluster.osdmap,
-    crush: cluster.crush,
-    placement: cluster.placement,
-    poolIds: selectPools(cluster.osdmap, { include: opts.pool, exclude: opts.excludePool ?? [] }, cluster.subject),
-  });
+  const plan = buildAffinityPlan((await planInput(opts)).request);
   const text =
     opts.format === 'script'
       ? affinityPlanScript(plan)
@@ -76,12 +78,9 @@ export async function runPlan(opts: PlanOptions): Promise<{ plan: Plan; text: st
     );
   if (heatGiven && opts.maxChanges !== undefined)
     throw usageError('--max-changes', 'not supported with --heat yet (the weighted engine plans without a budget)');
-  const cluster = await loadClusterFor(opts);
+  const { cluster, request } = await planInput(opts);
   const req = {
-    osdmap: cluster.osdmap,
-    crush: cluster.crush,
-    placement: cluster.placement,
-    poolIds: selectPools(cluster.osdmap, { include: opts.pool, exclude: opts.excludePool ?? [] }, cluster.subject),
+    ...request,
     policy: opts.ignoreAffinity ? base : affinityShares(base),
     hostOf: cluster.hosts.hostOf,
     ...(opts.maxChanges !== undefined ? { maxChanges: opts.maxChanges } : {}),

@@ -14,6 +14,7 @@ import {
   type ReadBalanceErrorBlock,
 } from '../cluster/read-balance-score.js';
 import type { RuleOsdWeight } from '../cluster/rule-osds.js';
+import type { ReadBalanceSizeAware } from '../cluster/size-aware-score.js';
 import type { HostIndex } from '../cluster/host-index.js';
 import { primaryStats } from '../cluster/primary-stats.js';
 
@@ -24,8 +25,8 @@ export interface PoolScore {
   pgNum: number;
   size: number;
   crushRule: number;
-  /** Exactly what Reef dumps as `read_balance` for this pool; null when it dumps none (erasure pools). */
-  read_balance: ReadBalance | ReadBalanceErrorBlock | null;
+  /** Exactly what Ceph dumps as `read_balance` for this pool (size-aware with read_ratio); null when none (erasure). */
+  read_balance: ReadBalance | ReadBalanceSizeAware | ReadBalanceErrorBlock | null;
   /** Why Ceph's score is missing or unreliable (Reef's error_message, or why no block). */
   error: string | null;
   /** Acting primaries: the busiest OSD's count and the mean over eligible OSDs. */

@@ -24,6 +24,8 @@ export interface Pool {
   pgpNumMask: number;
   /** FLAG_HASHPSPOOL: the placement seed is hashed with the pool id. */
   hashpspool: boolean;
+  /** Squid+ pool option read_ratio: percent of the pool's I/O that are reads (size-aware read balancer); unset: absent. */
+  readRatio?: number;
 }
 
 export interface OsdMap {

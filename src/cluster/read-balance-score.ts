@@ -23,6 +23,7 @@ import { primaryAffinityF } from './primary-affinity.js';
 import { ITEM_NONE, pgidText, type OsdMap, type Pool } from './osdmap.js';
 import type { PoolPlacement } from './placement.js';
 import type { RuleOsdWeight } from './rule-osds.js';
+import { type ReadBalanceSizeAware, sizeAwareReadBalance } from './size-aware-score.js';
 
 /** The `read_balance` block exactly as Reef dumps it (same field names and order). */
 export interface ReadBalance {
@@ -52,14 +53,16 @@ export interface ReadBalanceError {
   dumped: ReadBalanceErrorBlock | undefined;
 }
 
-export type ReadBalanceResult = ReadBalance | ReadBalanceError;
+export type ReadBalanceResult = ReadBalance | ReadBalanceSizeAware | ReadBalanceError;
 
 export function isReadBalanceError(r: ReadBalanceResult): r is ReadBalanceError {
   return 'error' in r;
 }
 
 /** The JSON object Reef emits for this pool (undefined when it emits no `read_balance` key). */
-export function readBalanceBlock(r: ReadBalanceResult): ReadBalance | ReadBalanceErrorBlock | undefined {
+export function readBalanceBlock(
+  r: ReadBalanceResult,
+): ReadBalance | ReadBalanceSizeAware | ReadBalanceErrorBlock | undefined {
   return isReadBalanceError(r) ? r.dumped : r;
 }
 
@@ -89,6 +92,11 @@ export function readBalanceScore(
   if (pool.type !== 'replicated') {
     // Reef dumps no read_balance block for erasure pools.
     return fail('EPERM', `pool ${pool.id} is not a replicated pool, read balance score is meaningless`, false);
+  }
+  if (pool.readRatio !== undefined) {
+    // Squid+: a pool with read_ratio is scored by the size-aware model
+    const sa = sizeAwareReadBalance(osdmap, pool, placement, pool.readRatio);
+    return 'error' in sa ? fail('EINVAL', sa.error, true) : sa;
   }
   const pgsPerOsd = new Map<number, number>();
   const prims = new Map<number, number>();

@@ -1,11 +1,13 @@
 /**
  * crush_do_rule (mapper.c) as CrushWrapper::do_rule runs it: rule steps over scratch vectors w/o/c,
- * tunables as the starting values of the set_* steps, choose_args for straw2 buckets.
+ * tunables as the starting values of the set_* steps, choose_args for straw2 buckets; MSR rules (types 4 and 5)
+ * go to their own mapper (msr-do-rule.ts).
  */
 import type { MapperCtx } from './bucket-choose.js';
 import { makePermWork } from './bucket-uniform.js';
 import { chooseFirstn } from './choose-firstn.js';
 import { chooseIndep } from './choose-indep.js';
+import { msrDoRule } from './msr-do-rule.js';
 import * as T from './types.js';
 import type { ChooseArgs, CrushMap } from './types.js';
 
@@ -56,6 +58,9 @@ export function doRule(
   ctx.x = x | 0;
   ctx.weights = weights;
   ctx.args = chooseArgs === undefined ? null : chooseArgs.args;
+  if (rule.type === T.RULE_TYPE_MSR_FIRSTN || rule.type === T.RULE_TYPE_MSR_INDEP) {
+    return msrDoRule(ctx, rule, resultMax, out);
+  }
   const t = map.tunables;
   let w = s.a;
   let o = s.b;

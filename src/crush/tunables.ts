@@ -7,6 +7,8 @@ import type { Tunables } from './types.js';
 
 const LEGACY_ALGS = (1 << 1) | (1 << 2) | (1 << 4); // uniform, list, straw = 22
 const STRAW2_ALGS = LEGACY_ALGS | (1 << 5); // + straw2 = 54
+/** msr_descents and msr_collision_tries of every profile (crush_create / set_tunables_default in Squid+). */
+const MSR_DEFAULT = 100;
 
 export const TUNABLES_PROFILES: Readonly<Record<string, Tunables>> = {
   argonaut: {
@@ -18,6 +20,8 @@ export const TUNABLES_PROFILES: Readonly<Record<string, Tunables>> = {
     chooseleafStable: 0,
     strawCalcVersion: 0,
     allowedBucketAlgs: LEGACY_ALGS,
+    msrDescents: MSR_DEFAULT,
+    msrCollisionTries: MSR_DEFAULT,
   },
   bobtail: {
     chooseLocalTries: 0,
@@ -28,6 +32,8 @@ export const TUNABLES_PROFILES: Readonly<Record<string, Tunables>> = {
     chooseleafStable: 0,
     strawCalcVersion: 0,
     allowedBucketAlgs: LEGACY_ALGS,
+    msrDescents: MSR_DEFAULT,
+    msrCollisionTries: MSR_DEFAULT,
   },
   firefly: {
     chooseLocalTries: 0,
@@ -38,6 +44,8 @@ export const TUNABLES_PROFILES: Readonly<Record<string, Tunables>> = {
     chooseleafStable: 0,
     strawCalcVersion: 0,
     allowedBucketAlgs: LEGACY_ALGS,
+    msrDescents: MSR_DEFAULT,
+    msrCollisionTries: MSR_DEFAULT,
   },
   hammer: {
     chooseLocalTries: 0,
@@ -48,6 +56,8 @@ export const TUNABLES_PROFILES: Readonly<Record<string, Tunables>> = {
     chooseleafStable: 0,
     strawCalcVersion: 1,
     allowedBucketAlgs: STRAW2_ALGS,
+    msrDescents: MSR_DEFAULT,
+    msrCollisionTries: MSR_DEFAULT,
   },
   jewel: {
     chooseLocalTries: 0,
@@ -58,6 +68,8 @@ export const TUNABLES_PROFILES: Readonly<Record<string, Tunables>> = {
     chooseleafStable: 1,
     strawCalcVersion: 1,
     allowedBucketAlgs: STRAW2_ALGS,
+    msrDescents: MSR_DEFAULT,
+    msrCollisionTries: MSR_DEFAULT,
   },
 };
 

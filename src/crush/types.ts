@@ -35,6 +35,16 @@ export const OP_SET_CHOOSE_LOCAL_TRIES = 10;
 export const OP_SET_CHOOSE_LOCAL_FALLBACK_TRIES = 11;
 export const OP_SET_CHOOSELEAF_VARY_R = 12;
 export const OP_SET_CHOOSELEAF_STABLE = 13;
+/** MSR rules (Squid and later): rule-level overrides of the msr_* tunables, and the one choose step they allow. */
+export const OP_SET_MSR_DESCENTS = 14;
+export const OP_SET_MSR_COLLISION_TRIES = 15;
+export const OP_CHOOSE_MSR = 16;
+
+/** Rule types (crush_rule_type). MSR rules choose by their own mapper (msr-do-rule.ts). */
+export const RULE_TYPE_REPLICATED = 1;
+export const RULE_TYPE_ERASURE = 3;
+export const RULE_TYPE_MSR_FIRSTN = 4;
+export const RULE_TYPE_MSR_INDEP = 5;
 /** JSON op name (as `ceph osd crush dump` writes it) to opcode. */
 export const RULE_OP_NAMES: Readonly<Record<string, number>> = {
   noop: OP_NOOP,
@@ -50,6 +60,9 @@ export const RULE_OP_NAMES: Readonly<Record<string, number>> = {
   set_choose_local_fallback_tries: OP_SET_CHOOSE_LOCAL_FALLBACK_TRIES,
   set_chooseleaf_vary_r: OP_SET_CHOOSELEAF_VARY_R,
   set_chooseleaf_stable: OP_SET_CHOOSELEAF_STABLE,
+  set_msr_descents: OP_SET_MSR_DESCENTS,
+  set_msr_collision_tries: OP_SET_MSR_COLLISION_TRIES,
+  choosemsr: OP_CHOOSE_MSR,
 };
 
 export interface CrushBucket {
@@ -84,7 +97,7 @@ export interface CrushRuleStep {
 export interface CrushRule {
   readonly id: number;
   readonly name: string;
-  /** 1 replicated, 3 erasure */
+  /** 1 replicated, 3 erasure, 4 msr_firstn, 5 msr_indep */
   readonly type: number;
   readonly steps: readonly CrushRuleStep[];
 }
@@ -98,6 +111,10 @@ export interface Tunables {
   readonly chooseleafStable: number;
   readonly strawCalcVersion: number;
   readonly allowedBucketAlgs: number;
+  /** MSR rules: full descents from the take (Squid+; 100 when the map predates them) */
+  readonly msrDescents: number;
+  /** MSR rules: local retries of a choice that collides */
+  readonly msrCollisionTries: number;
 }
 
 /** choose_args of one bucket: weight_set per position and/or replacement ids (straw2 only). */

@@ -7,6 +7,8 @@ import { expectInputErrorRun, ROOT, runCliSync } from '../helpers/cli.js';
 import { fixtureCases } from '../unit/crush/fixture-cases.js';
 
 const FIX = join(ROOT, 'test/fixtures/crush');
+/** MSR maps made by Tentacle 20.2.4's crushtool (scripts/gen-msr-crush-fixtures.sh). */
+const TFIX = join(ROOT, 'test/fixtures/crush-tentacle');
 
 const run = (args: string[]) => runCliSync(['crush', 'test', ...args]);
 
@@ -44,6 +46,28 @@ describe('loadshift crush test', () => {
       expect(r.stdout).toBe(c.expected());
     });
   }
+
+  for (const [map, file] of [
+    ['msr-straw2', 'r1-n6-w.txt'],
+    ['msr-straw2', 'r3-n4.txt'],
+    ['msr-choose-args', 'r6-n4-w.txt'],
+    ['msr-tunables', 'r7-n6-wh.txt'],
+  ] as const) {
+    it(`MSR rules: prints exactly Tentacle crushtool's mappings: ${map}/${file}`, () => {
+      const c = fixtureCases(map, TFIX).find((k) => k.file === file)!;
+      expect(c).toBeDefined();
+      const r = run(['--crush', c.crush, ...c.args]);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      expect(r.stdout).toBe(c.expected());
+    });
+  }
+  it('a rule step this Ceph does not know is one line naming the step', () => {
+    const j = JSON.parse(readFileSync(join(TFIX, 'msr-straw2/crush.json'), 'utf8'));
+    j.rules[0].steps[1].op = 'choosemsr_v2';
+    const p = join(tmp, 'future-step.json');
+    writeFileSync(p, JSON.stringify(j));
+    expectInputError(['--crush', p, '--rule', '0', '--num-rep', '3'], p, /unknown rule step 'choosemsr_v2'/);
+  });
 
   it('malformed JSON', () => {
     const p = join(tmp, 'bad.json');

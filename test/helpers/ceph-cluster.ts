@@ -18,12 +18,29 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The Ceph releases the tests can run against: their toolbox beside the repository and its chroot. */
+export const CEPH_RELEASES = {
+  reef: {
+    version: '18.2.7',
+    toolbox: join('..', 'shared', 'ceph-reef'),
+    root: '/srv/trixie',
+    rootEnv: 'CEPH_REEF_ROOT',
+  },
+  tentacle: {
+    version: '20.2.4',
+    toolbox: join('..', 'shared', 'ceph-tentacle'),
+    root: '/srv/forky',
+    rootEnv: 'CEPH_TENTACLE_ROOT',
+  },
+} as const;
+export type CephRelease = keyof typeof CEPH_RELEASES;
+/** LOADSHIFT_CEPH_RELEASE=tentacle runs the cluster tests on Tentacle (default: reef). */
+export const CEPH_RELEASE: CephRelease = process.env.LOADSHIFT_CEPH_RELEASE === 'tentacle' ? 'tentacle' : 'reef';
+const RELEASE = CEPH_RELEASES[CEPH_RELEASE];
 /** The toolbox, always found relative to the repository root (CI clones the repo elsewhere with ../shared beside it). */
-export const CEPH_REEF_DIR = resolve(
-  REPO_ROOT,
-  process.env.LOADSHIFT_CEPH_REEF_DIR ?? join('..', 'shared', 'ceph-reef'),
-);
-const CHROOT_ROOT = process.env.CEPH_REEF_ROOT ?? '/srv/trixie';
+export const CEPH_REEF_DIR = resolve(REPO_ROOT, process.env.LOADSHIFT_CEPH_REEF_DIR ?? RELEASE.toolbox);
+const CHROOT_ROOT = process.env[RELEASE.rootEnv] ?? RELEASE.root;
 const RUN_SH = join(CEPH_REEF_DIR, 'run.sh');
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -509,6 +526,8 @@ export interface ClusterOptions {
   memstoreBytes?: number;
   /** `ceph osd set-require-min-compat-client reef` (needed for pg-upmap-primary); default true */
   requireReef?: boolean;
+  /** The release to require instead of reef (`squid` for MSR rules). */
+  requireRelease?: string;
   /** Extra ceph commands after cluster-up (rules, more pools, ...); each must succeed. */
   extraCommands?: string[][];
   /** For waiting until all PGs are active+clean after the extra commands (default 120 s). */
@@ -578,7 +597,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<ClusterHa
       throw new Error(
         `cluster-up.sh failed (status ${up.status}):\n${up.stdout.slice(-2000)}\n${up.stderr.slice(-2000)}`,
       );
-    if (opts.requireReef !== false) check(ceph(['osd', 'set-require-min-compat-client', 'reef']));
+    if (opts.requireReef !== false)
+      check(ceph(['osd', 'set-require-min-compat-client', opts.requireRelease ?? 'reef']));
     for (const c of opts.extraCommands ?? []) check(ceph(c));
     await waitForActiveClean({ timeoutMs: opts.timeoutMs ?? 120_000 });
     return { options: opts, upLog: up.stdout + up.stderr, upMs, readyMs: Date.now() - t0 };

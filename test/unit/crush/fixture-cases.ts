@@ -1,9 +1,18 @@
-/** Reads test/fixtures/crush/<map>/cases.txt: each line names an expected crushtool output and its arguments. */
+/**
+ * Reads test/fixtures/<set>/<map>/cases.txt: each line names an expected crushtool output and its arguments.
+ * Each set was made by one Ceph release (FIXTURE_SETS): its tests hold loadshift to that release's crushtool.
+ */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/crush');
+
+/** Fixture folders and the release whose crushtool made them (scripts/gen-crush-fixtures.sh, gen-msr-crush-fixtures.sh). */
+export const FIXTURE_SETS: readonly { dir: string; release: string }[] = [
+  { dir: FIXTURES, release: 'reef 18.2.7' },
+  { dir: join(import.meta.dirname, '../../fixtures/crush-tentacle'), release: 'tentacle 20.2.4' },
+];
 
 export interface FixtureCase {
   map: string;
@@ -19,14 +28,14 @@ export interface FixtureCase {
   expected: () => string;
 }
 
-export function fixtureMaps(): string[] {
-  return readdirSync(FIXTURES)
-    .filter((d) => existsSync(join(FIXTURES, d, 'cases.txt')))
+export function fixtureMaps(root = FIXTURES): string[] {
+  return readdirSync(root)
+    .filter((d) => existsSync(join(root, d, 'cases.txt')))
     .sort();
 }
 
-export function fixtureCases(map: string): FixtureCase[] {
-  const dir = join(FIXTURES, map);
+export function fixtureCases(map: string, root = FIXTURES): FixtureCase[] {
+  const dir = join(root, map);
   return readFileSync(join(dir, 'cases.txt'), 'utf8')
     .split('\n')
     .filter(Boolean)
