@@ -18,6 +18,19 @@ export interface PreflightFacts {
   allowOldClients: boolean;
 }
 
+/**
+ * The client groups of `ceph features` that cannot use pg-upmap-primary: a release older than reef (kernel clients
+ * report luminous) or missing a feature bit every monitor has (pre-Reef librados labelled reef).
+ */
+export function oldClientGroups(features: readonly FeatureGroup[]): { groups: FeatureGroup[]; daemonBits: bigint } {
+  const mons = features.filter((g) => g.entity === 'mon');
+  const daemonBits = mons.reduce((a, g) => a & g.features, mons[0]?.features ?? 0n);
+  const groups = features.filter(
+    (g) => g.entity === 'client' && (!atLeastReef(g.release) || (g.features & daemonBits) !== daemonBits),
+  );
+  return { groups, daemonBits };
+}
+
 /** Ceph release names are alphabetical (luminous < ... < reef < squid < tentacle): reef or later. */
 export const atLeastReef = (release: string): boolean => release.toLowerCase() >= 'reef';
 
@@ -58,11 +71,7 @@ export function preflightChecks(f: PreflightFacts): PreflightCheck[] {
       fix: 'grant the client mon read access, or pass --allow-old-clients',
     });
   } else {
-    const mons = f.features.filter((g) => g.entity === 'mon');
-    const daemonBits = mons.reduce((a, g) => a & g.features, mons[0]?.features ?? 0n);
-    const old = f.features.filter(
-      (g) => g.entity === 'client' && (!atLeastReef(g.release) || (g.features & daemonBits) !== daemonBits),
-    );
+    const { groups: old, daemonBits } = oldClientGroups(f.features);
     const list = old.map((g) => `${g.num} ${g.release} client(s) with features 0x${g.features.toString(16)}`);
     checks.push(
       old.length === 0

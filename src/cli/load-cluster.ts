@@ -10,6 +10,7 @@ import type { RuleOsdWeight } from '../cluster/rule-osds.js';
 import type { CrushMap } from '../crush/types.js';
 import { parseSnapshotFile, snapshotDocuments } from '../ceph/snapshot-file.js';
 import { usageError } from '../errors.js';
+import { cephJson } from '../transport/ceph-json.js';
 import { gatherSnapshot } from '../transport/gather-snapshot.js';
 import { single } from './cli-options.js';
 import { type ConnectionFlags, connectionFlags, connectWith } from './connection-flags.js';
@@ -57,6 +58,8 @@ export interface SnapshotSource {
   osdmap: JsonDocument;
   crush: JsonDocument;
   subject: string;
+  /** The `ceph features` reply of a snapshot or a live gather; undefined for dump files. */
+  features?: unknown;
 }
 
 /** Reads the dumps, the snapshot file (`--from`) or gathers from the live cluster (`--live`, connection flags). */
@@ -71,13 +74,16 @@ export async function readSnapshotSource(f: SnapshotFlags): Promise<SnapshotSour
     throw usageError('--osdmap', "required option '--osdmap <file>' not specified (or --from SNAPSHOT, or --live)");
   if (f.from !== undefined) {
     const doc = readInput(f.from);
-    return { ...snapshotDocuments(parseSnapshotFile(doc), doc.source), subject: doc.source };
+    const snap = parseSnapshotFile(doc);
+    return { ...snapshotDocuments(snap, doc.source), subject: doc.source, features: snap.features ?? undefined };
   }
   if (f.live === true) {
     const t = await connectWith({ transport: 'auto', timeout: '30', ...f });
     try {
       const s = await gatherSnapshot(t, { osdCounters: 'none', pgDump: 'pgs_brief', full: false });
-      return { ...snapshotDocuments(s, `--live (${s.fsid} e${s.epoch})`), subject: '--live' };
+      // which clients are connected decides `plan --method auto`; a cluster that will not say leaves it undefined
+      const features = await cephJson(t, 'mon', { prefix: 'features' }).catch(() => undefined);
+      return { ...snapshotDocuments(s, `--live (${s.fsid} e${s.epoch})`), subject: '--live', features };
     } finally {
       await t.close();
     }
@@ -92,9 +98,11 @@ export async function readSnapshotSource(f: SnapshotFlags): Promise<SnapshotSour
 }
 
 /** loadCluster for any source; `subject` names it in messages. */
-export async function loadClusterFor(f: SnapshotFlags): Promise<LoadedCluster & { subject: string }> {
+export async function loadClusterFor(
+  f: SnapshotFlags,
+): Promise<LoadedCluster & { subject: string; features?: unknown }> {
   const src = await readSnapshotSource(f);
-  return { ...(await loadClusterFrom(src)), subject: src.subject };
+  return { ...(await loadClusterFrom(src)), subject: src.subject, features: src.features };
 }
 
 /** The input flags every read-side command takes: dump files, a snapshot (--from), or the live cluster (--live). */

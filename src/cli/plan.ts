@@ -10,6 +10,7 @@ import { usageError } from '../errors.js';
 import { affinityShares } from '../policy/affinity-shares.js';
 import { findPolicy, POLICY_NAMES } from '../policy/policy-registry.js';
 import { type ApplyFlags, applyOnlyFlags, runApply } from './apply.js';
+import { chooseMethod } from './plan-method.js';
 import { intOption, oneOf, repeatable, single } from './cli-options.js';
 import type { ConnectionFlags } from './connection-flags.js';
 import { type LoadedCluster, loadClusterFor, type SnapshotFlags, snapshotOptions } from './load-cluster.js';
@@ -27,7 +28,7 @@ export interface PlanOptions
     Partial<Omit<ApplyFlags, keyof ConnectionFlags>> {
   apply?: boolean;
   report?: 'text' | 'json';
-  method?: 'upmap-primary' | 'affinity';
+  method?: 'auto' | 'upmap-primary' | 'affinity';
   pool: string[];
   excludePool?: string[];
   policy: string;
@@ -37,8 +38,16 @@ export interface PlanOptions
   output?: string;
 }
 
-/** The cluster from any source, and the pools the plan covers (`--pool`, `--exclude-pool`). */
-async function planInput(opts: PlanOptions) {
+/** The cluster from any source, and the pools the plan covers (`--pool`, `--exclude-pool`); read once per run. */
+const inputs = new WeakMap<PlanOptions, ReturnType<typeof readPlanInput>>();
+function planInput(opts: PlanOptions): ReturnType<typeof readPlanInput> {
+  const known = inputs.get(opts);
+  if (known) return known;
+  const p = readPlanInput(opts);
+  inputs.set(opts, p);
+  return p;
+}
+async function readPlanInput(opts: PlanOptions) {
   const cluster = await loadClusterFor(opts);
   const exclude = opts.excludePool ?? [];
   const poolIds = selectPools(cluster.osdmap, { include: opts.pool, exclude }, cluster.subject);
@@ -135,14 +144,19 @@ export function registerPlan(program: Command): void {
     .addOption(
       oneOf(
         '--method <method>',
-        'upmap-primary (pg-upmap-primary entries) or affinity (primary-affinity values: safe for kernel clients)',
-        ['upmap-primary', 'affinity'],
-        'upmap-primary',
+        'auto (affinity when ceph features shows clients that ignore pg-upmap-primary, else upmap-primary), upmap-primary, or affinity (primary-affinity values: safe for kernel clients)',
+        ['auto', 'upmap-primary', 'affinity'],
+        'auto',
       ),
     )
     .option('--apply', 'apply the plan to the live cluster right away (with --live; the flags of apply below)');
   heatOptions(cmd);
   applyOnlyFlags(cmd).action(async (opts: PlanOptions) => {
+    if (opts.method === 'auto') {
+      const choice = chooseMethod((await planInput(opts)).cluster.features, opts.live ? '--live' : (opts.from ?? ''));
+      opts.method = choice.method;
+      if (choice.why) process.stderr.write(`loadshift: note: --method auto chose ${choice.method}: ${choice.why}\n`);
+    }
     if (opts.apply) {
       if (opts.live !== true)
         throw usageError(

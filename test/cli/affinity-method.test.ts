@@ -1,9 +1,9 @@
 /** `loadshift plan --method affinity` end to end on the built CLI (issue 13): text, script, JSON, usage errors. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO, runCli, runCliSync } from '../helpers/cli.js';
+import { DEMO, ROOT, runCli, runCliSync } from '../helpers/cli.js';
 
 const FILES = ['--osdmap', join(DEMO, 'osd-dump.json'), '--crush', join(DEMO, 'osd-crush-dump.json')];
 const CMD = /^ceph osd primary-affinity osd\.(\d+) (0(\.\d+)?|1)$/;
@@ -64,6 +64,29 @@ describe('plan --method affinity on the demo cluster', () => {
     );
   });
 
+  it('--method auto (the default) chooses affinity when ceph features shows a client that ignores pg-upmap-primary', () => {
+    // a gather snapshot recorded on the test cluster (every client reef), and the same with the client group a Pacific
+    // librados client showed on that cluster (recorded: see test/fixtures/live-replies/README.md)
+    const snap = join(ROOT, 'test/fixtures/live-replies/snapshot.json');
+    const doc = JSON.parse(readFileSync(snap, 'utf8'));
+    doc.features.client.push({ features: '0x3f01cfbdfffdffff', release: 'reef', num: 1 });
+    const old = join(mkdtempSync(join(tmpdir(), 'loadshift-auto-')), 'snapshot.json');
+    writeFileSync(old, JSON.stringify(doc));
+    const modern = runCliSync(['plan', '--from', snap, '--format', 'json']);
+    expect(modern.code).toBe(0);
+    expect(JSON.parse(modern.stdout).method).toBeUndefined();
+    expect(modern.stderr).not.toMatch(/--method auto/);
+    const r = runCliSync(['plan', '--from', old, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).method).toBe('affinity');
+    expect(r.stderr).toBe(
+      'loadshift: note: --method auto chose affinity: 1 reef client(s) with features 0x3f01cfbdfffdffff connected (ceph features): they ignore pg-upmap-primary and would hang on moved PGs\n',
+    );
+    // the operator's word wins
+    const forced = runCliSync(['plan', '--from', old, '--format', 'json', '--method', 'upmap-primary']);
+    expect(JSON.parse(forced.stdout).method).toBeUndefined();
+  });
+
   it('options that do not apply to the affinity method are usage errors', () => {
     for (const extra of [['--policy', 'ceph'], ['--max-changes', '3'], ['--ignore-affinity']]) {
       const r = runCliSync(['plan', ...FILES, '--method', 'affinity', ...extra]);
@@ -72,6 +95,6 @@ describe('plan --method affinity on the demo cluster', () => {
     }
     const bad = runCliSync(['plan', ...FILES, '--method', 'magic']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^loadshift: --method: 'magic' is not one of upmap-primary, affinity/);
+    expect(bad.stderr).toMatch(/^loadshift: --method: 'magic' is not one of auto, upmap-primary, affinity/);
   });
 });
