@@ -152,11 +152,6 @@ export function registerPlan(program: Command): void {
     .option('--apply', 'apply the plan to the live cluster right away (with --live; the flags of apply below)');
   heatOptions(cmd);
   applyOnlyFlags(cmd).action(async (opts: PlanOptions) => {
-    if (opts.method === 'auto') {
-      const choice = chooseMethod((await planInput(opts)).cluster.features, opts.live ? '--live' : (opts.from ?? ''));
-      opts.method = choice.method;
-      if (choice.why) process.stderr.write(`loadshift: note: --method auto chose ${choice.method}: ${choice.why}\n`);
-    }
     if (opts.apply) {
       if (opts.live !== true)
         throw usageError(
@@ -168,6 +163,16 @@ export function registerPlan(program: Command): void {
           '--apply',
           "affinity plans are applied with their script ('--format script'), not --apply yet",
         );
+    }
+    if (opts.method === 'auto') {
+      const choice = chooseMethod((await planInput(opts)).cluster.features, opts.live ? '--live' : (opts.from ?? ''));
+      opts.method = choice.method;
+      if (opts.apply && choice.method === 'affinity')
+        throw usageError(
+          '--apply',
+          `--method auto chose affinity (${choice.why}); run the affinity plan's script instead`,
+        );
+      if (choice.why) process.stderr.write(`loadshift: note: --method auto chose ${choice.method}: ${choice.why}\n`);
     }
     if (opts.method === 'affinity') {
       emitOutput((await runAffinityPlan(opts)).text, opts.output);
