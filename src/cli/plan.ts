@@ -20,7 +20,8 @@ import { renderPlanText } from './plan-text.js';
 import { type HeatFlags, heatOptions, loadHeat } from './heat-input.js';
 import { renderHeatText } from './heat-text.js';
 import { selectPools } from './pool-selection.js';
-import { scorePools } from './score-report.js';
+import { type ScoreReport, scorePools } from './score-report.js';
+import type { Steps } from './steps.js';
 
 export interface PlanOptions
   extends SnapshotFlags,
@@ -73,7 +74,19 @@ async function runAffinityPlan(opts: PlanOptions): Promise<{ plan: AffinityPlan;
 }
 
 /** Reads the snapshot, plans, renders: the shared body of `plan` and `demo`. */
-export async function runPlan(opts: PlanOptions): Promise<{ plan: Plan; text: string }> {
+export async function runPlan(
+  opts: PlanOptions,
+  steps?: Steps,
+): Promise<{ plan: Plan; text: string; cluster: LoadedCluster }> {
+  const { plan, cluster } = await computePlan(opts, steps);
+  const text = steps
+    ? await steps.run('rendering the plan', () => renderPlan(plan, cluster, opts.format))
+    : renderPlan(plan, cluster, opts.format);
+  return { plan, text, cluster };
+}
+
+/** Reads the snapshot (once per opts) and plans: what `plan`, `demo` and `report` share. */
+export async function computePlan(opts: PlanOptions, steps?: Steps): Promise<{ plan: Plan; cluster: LoadedCluster }> {
   const heatGiven = (opts.heat?.length ?? 0) > 0;
   // --heat with the default policy is the heat policy (even shares of the measured read load)
   const base = findPolicy(heatGiven && opts.policy === 'even' ? 'heat' : opts.policy);
@@ -87,7 +100,9 @@ export async function runPlan(opts: PlanOptions): Promise<{ plan: Plan; text: st
     );
   if (heatGiven && opts.maxChanges !== undefined)
     throw usageError('--max-changes', 'not supported with --heat yet (the weighted engine plans without a budget)');
-  const { cluster, request } = await planInput(opts);
+  const { cluster, request } = steps
+    ? await steps.run('reading the cluster and mapping every PG', () => planInput(opts))
+    : await planInput(opts);
   const req = {
     ...request,
     policy: opts.ignoreAffinity ? base : affinityShares(base),
@@ -102,8 +117,17 @@ export async function runPlan(opts: PlanOptions): Promise<{ plan: Plan; text: st
     );
     plan = buildHeatPlan({ ...req, heat: h.heat, heatLabel: h.label });
     plan = { ...plan, notes: [...h.notes, ...plan.notes] };
-  } else plan = buildPlan(req);
-  return { plan, text: renderPlan(plan, cluster, opts.format) };
+  } else plan = steps ? await steps.run('planning', () => buildPlan(req)) : buildPlan(req);
+  return { plan, cluster };
+}
+
+/** The cluster's primary figures before and after a plan, over the plan's pools. */
+export function planScores(plan: Plan, cluster: LoadedCluster): { before: ScoreReport; after: ScoreReport } {
+  const poolIds = plan.pools.map((p) => p.poolId);
+  const optimum = new Map(plan.pools.filter((p) => p.status !== 'skipped').map((p) => [p.poolId, p.optimum]));
+  const before = scorePools(cluster, { poolIds, optimumOf: (id) => optimum.get(id) ?? 0 });
+  const after = scorePools({ ...cluster, osdmap: plan.osdmapAfter, placement: plan.placementAfter }, { poolIds });
+  return { before, after };
 }
 
 export function renderPlan(plan: Plan, cluster: LoadedCluster, format: PlanOptions['format']): string {
@@ -114,10 +138,7 @@ export function renderPlan(plan: Plan, cluster: LoadedCluster, format: PlanOptio
       placementBefore: cluster.placement,
       ruleOsdsOf: cluster.ruleOsdsOf,
     });
-  const poolIds = plan.pools.map((p) => p.poolId);
-  const optimum = new Map(plan.pools.filter((p) => p.status !== 'skipped').map((p) => [p.poolId, p.optimum]));
-  const before = scorePools(cluster, { poolIds, optimumOf: (id) => optimum.get(id) ?? 0 });
-  const after = scorePools({ ...cluster, osdmap: plan.osdmapAfter, placement: plan.placementAfter }, { poolIds });
+  const { before, after } = planScores(plan, cluster);
   const text = renderPlanText(plan, before, after);
   return plan.heat === undefined ? text : `${text}\n${renderHeatText(plan.heat)}`;
 }

@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { POLICY_NAMES } from '../policy/policy-registry.js';
+import { intOption, oneOf, repeatable, single } from './cli-options.js';
+import { heatOptions } from './heat-input.js';
+import { snapshotOptions } from './load-cluster.js';
+import { computePlan, type PlanOptions } from './plan.js';
+import { megabytes, writeReport } from './report-file.js';
+import { stepProgress } from './steps.js';
+
+export const DEFAULT_REPORT = 'loadshift-report.html';
+
+interface ReportOptions extends Omit<PlanOptions, 'format'> {
+  output?: string;
+}
+
+export function registerReport(program: Command): void {
+  const cmd = snapshotOptions(
+    program
+      .command('report')
+      .description(
+        'plan as `loadshift plan` does and write one self-contained HTML report (opens offline): scores, primaries per OSD and per host before/after, the plan',
+      ),
+  )
+    .addOption(repeatable('--pool <id|name>', 'plan only this pool', 'every pool'))
+    .addOption(repeatable('--exclude-pool <id|name>', 'leave this pool as it is', 'none'))
+    .addOption(oneOf('--policy <name>', `what is desired: ${POLICY_NAMES.join(', ')}`, POLICY_NAMES, 'even'))
+    .option('--ignore-affinity', 'give OSDs with primary affinity below 1 full shares (default: scaled by it)')
+    .addOption(
+      single(
+        '--max-changes <n>',
+        'at most this many operations, given to the worst pools first',
+        intOption('--max-changes'),
+      ),
+    )
+    .addOption(single('-o, --output <file>', `where to write the HTML (atomically; default ${DEFAULT_REPORT})`));
+  heatOptions(cmd).action(async (opts: ReportOptions) => {
+    const steps = stepProgress();
+    const { plan, cluster } = await computePlan({ ...opts, format: 'text', method: 'upmap-primary' }, steps);
+    const path = opts.output ?? DEFAULT_REPORT;
+    const source = opts.live
+      ? 'live cluster'
+      : opts.from
+        ? `snapshot ${opts.from}`
+        : `dumps ${opts.osdmap} ${opts.crush}`;
+    const r = await writeReport(plan, cluster, { path, source }, steps);
+    process.stdout.write(
+      `loadshift report: wrote ${r.path} (${megabytes(r.bytes)}): ${plan.ops.length} operation(s), status ${plan.status}\n`,
+    );
+  });
+}
