@@ -9,6 +9,7 @@ import { registerApply } from './apply.js';
 import { registerRevert } from './revert.js';
 import { registerReport } from './report.js';
 import { registerSimulate } from './simulate.js';
+import { registerWatch } from './watch.js';
 
 /** Each CLI command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -24,4 +25,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerRevert,
   registerReport,
   registerSimulate,
+  registerWatch,
 ];
