@@ -3,6 +3,7 @@ import { guardError, usageError } from '../errors.js';
 import { parseListen } from '../daemon/http-server.js';
 import { jsonLog } from '../daemon/json-log.js';
 import { builtinPolicySource, type PolicySource } from '../daemon/policy-source.js';
+import { chartLib } from './chart-lib.js';
 import { runWatch } from '../daemon/watch-loop.js';
 import { POLICY_NAMES } from '../policy/policy-registry.js';
 import { intOption, repeatable, single } from './cli-options.js';
@@ -134,7 +135,7 @@ export function registerWatch(program: Command): void {
           statePath: f.state,
           intervalMs,
           once: f.once === true,
-          ...(listen ? { listen } : {}),
+          ...(listen ? { listen, chartLib: chartLib() } : {}),
           log: jsonLog(),
         });
         if (f.once) {

@@ -2,6 +2,8 @@
  * The daemon's HTTP routes, all in this one table (find-my-way does the matching): add a route here and it is
  * served. A handler returns the status, content type and body; it never touches the socket.
  */
+import type { ChartLib } from '../report/render-report.js';
+import { renderDashboard } from '../report/render-dashboard.js';
 import type { WatchApiState } from './api-state.js';
 import type { WatchMetrics } from './watch-metrics.js';
 
@@ -25,6 +27,38 @@ export interface RouteDeps {
   /** Seconds the daemon may go without finishing a round before /healthz fails. */
   staleAfterSec: number;
   now(): number;
+  /** The dashboard's chart library (served at /assets/echarts.min.js); no dashboard routes without it. */
+  chartLib?: ChartLib;
+  /** How often the dashboard polls /api/state (ms). */
+  dashboardPollMs?: number;
+}
+
+const LIB_PATH = '/assets/echarts.min.js';
+
+/** GET / (the dashboard page) and the chart library it loads. */
+function dashboardRoutes(d: RouteDeps, lib: ChartLib): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/',
+      describe: 'the dashboard: the last round drawn as the HTML report draws a plan, redrawn from /api/state',
+      handle: () => ({
+        status: 200,
+        type: 'text/html; charset=utf-8',
+        body: renderDashboard(d.lastState(), lib, {
+          state: '/api/state',
+          lib: LIB_PATH,
+          pollMs: d.dashboardPollMs ?? 5000,
+        }),
+      }),
+    },
+    {
+      method: 'GET',
+      path: LIB_PATH,
+      describe: `the dashboard's chart library (${lib.name})`,
+      handle: () => ({ status: 200, type: 'text/javascript; charset=utf-8', body: lib.source }),
+    },
+  ];
 }
 
 const json = (status: number, v: unknown): RouteReply => ({
@@ -35,6 +69,7 @@ const json = (status: number, v: unknown): RouteReply => ({
 
 export function watchRoutes(d: RouteDeps): Route[] {
   return [
+    ...(d.chartLib !== undefined ? dashboardRoutes(d, d.chartLib) : []),
     {
       method: 'GET',
       path: '/metrics',

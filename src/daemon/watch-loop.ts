@@ -10,6 +10,7 @@ import { serveRoutes, type Listening } from './http-server.js';
 import type { JsonLog } from './json-log.js';
 import type { PolicySource } from './policy-source.js';
 import { watchRoutes } from './routes.js';
+import type { ChartLib } from '../report/render-report.js';
 import { watchMetrics } from './watch-metrics.js';
 import { type WatchConfig, watchRound } from './watch-round.js';
 import { checkStateCluster, loadWatchState, saveWatchState } from './watch-state.js';
@@ -25,6 +26,8 @@ export interface WatchOptions {
   once: boolean;
   /** Where to serve /metrics, /healthz, /api/state; undefined: no HTTP. */
   listen?: { host: string; port: number };
+  /** The dashboard's chart library: with it, GET / serves the dashboard. */
+  chartLib?: ChartLib;
   log: JsonLog;
 }
 
@@ -63,11 +66,15 @@ export async function runWatch(o: WatchOptions): Promise<WatchSummary> {
           lastState: () => last,
           staleAfterSec: Math.max(60, (3 * o.intervalMs) / 1000),
           now: Date.now,
+          ...(o.chartLib ? { chartLib: o.chartLib, dashboardPollMs: Math.min(5000, o.intervalMs) } : {}),
         }),
         o.listen.host,
         o.listen.port,
       );
-      log('info', 'listening', { address: http.address, routes: ['/metrics', '/healthz', '/api/state'] });
+      log('info', 'listening', {
+        address: http.address,
+        routes: [...(o.chartLib ? ['/'] : []), '/metrics', '/healthz', '/api/state'],
+      });
     }
     log('info', 'start', {
       fsid: o.t.fsid,

@@ -21,6 +21,8 @@ export interface EncodedOps {
   from: number[];
   /** Pairs [index, to] for the ops whose resulting primary is not `osd`. */
   toExceptions: number[];
+  /** What became of each op, when it was sent (the dashboard: accepted, rejected, not-sent). */
+  status?: string[];
 }
 
 function parsePgid(pgid: string): { pool: number; ps: number } {

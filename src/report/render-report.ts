@@ -41,6 +41,8 @@ export interface PageOptions {
   poll?: { url: string; ms: number };
   /** Served pages may load the library from a URL of the same server instead of inlining it. */
   libUrl?: string;
+  /** Source of a self-contained function turning what `poll` returns into a ReportData (watch-view.ts). */
+  viewSource?: string;
 }
 
 export function renderPage(data: ReportData | null, lib: ChartLib, opts: PageOptions = {}): string {
@@ -65,7 +67,7 @@ ${opts.poll ? '<div id="live-status" data-testid="live-status">live: connecting<
 <main id="main"><noscript><p>This report draws its tables and charts with JavaScript: open it in a browser with JavaScript enabled.</p></noscript></main>
 <script type="application/json" id="loadshift-data">${scriptJson(data)}</script>
 ${libTag}
-<script>(${scriptText(reportClient.toString())})();</script>
+${opts.viewSource !== undefined ? `<script>window.loadshiftView = ${scriptText(opts.viewSource)};</script>\n` : ''}<script>(${scriptText(reportClient.toString())})();</script>
 </body>
 </html>
 `;

@@ -143,9 +143,20 @@ export function reportClient(): void {
 
   /** One cell per OSD, a row per host: where the hot spots are, before and after, on one colour scale. */
   function heatOption(d: ReportData, before: number[], after: number[]): { option: EChartsOption; height: number } {
-    const rows = d.hosts.names.length > 0 ? [...d.hosts.names] : [];
-    const hostOf = d.osds.host.map((h) => (h < 0 ? rows.length : h));
-    if (hostOf.some((h) => h === rows.length)) rows.push('(no host)');
+    const n = d.osds.ids.length;
+    const byId = d.hosts.names.length === 0;
+    // without hosts: rows of OSDs by id, a square-ish grid
+    const perRow = Math.min(100, Math.max(1, Math.ceil(Math.sqrt(n))));
+    const rows = byId
+      ? Array.from({ length: Math.ceil(n / perRow) }, (_, r) => {
+          const last = Math.min(n, (r + 1) * perRow) - 1;
+          return `osd.${d.osds.ids[r * perRow]}-${d.osds.ids[last]}`;
+        })
+      : [...d.hosts.names];
+    const hostOf = byId
+      ? d.osds.ids.map((_, i) => Math.floor(i / perRow))
+      : d.osds.host.map((h) => (h < 0 ? rows.length : h));
+    if (!byId && hostOf.some((h) => h === rows.length)) rows.push('(no host)');
     const slot: number[] = [];
     const used = new Array<number>(rows.length).fill(0);
     for (const h of hostOf) slot.push(used[h]!++);
@@ -244,13 +255,17 @@ export function reportClient(): void {
         arrow(String(maxOf(d.osds.before)), String(maxOf(d.osds.after))),
         'card-osd',
       ),
-      card('busiest host (primaries)', arrow(String(hb), String(ha)), 'card-host'),
-      card(
-        `pools at their optimum (of ${planned.length} planned)`,
-        arrow(String(atOptimum('maxBefore')), String(atOptimum('maxAfter'))),
-        'card-optimum',
-      ),
     );
+    if (d.hosts.names.length > 0)
+      cards.append(card('busiest host (primaries)', arrow(String(hb), String(ha)), 'card-host'));
+    if (planned.length > 0)
+      cards.append(
+        card(
+          `pools at their optimum (of ${planned.length} planned)`,
+          arrow(String(atOptimum('maxBefore')), String(atOptimum('maxAfter'))),
+          'card-optimum',
+        ),
+      );
     for (const [i, line] of (d.simSummary ?? []).entries())
       cards.append(card(i === 0 ? 'simulated' : '', line, `card-sim-${i}`));
     s.append(cards);
@@ -267,7 +282,7 @@ export function reportClient(): void {
           p.name,
           String(p.id),
           String(p.pgs),
-          arrow(fmt(p.scoreBefore), fmt(p.scoreAfter)),
+          p.scoreAfter === null ? fmt(p.scoreBefore) : arrow(fmt(p.scoreBefore), fmt(p.scoreAfter)),
           arrow(String(p.maxBefore), String(p.maxAfter)),
           p.optimum === null ? '-' : String(p.optimum),
           String(p.moves),
@@ -299,13 +314,55 @@ export function reportClient(): void {
     pick.addEventListener('change', draw);
     s.append(el('h3', {}, 'sorted, busiest first'));
     chart('chart-osd-sorted', s, { animation: false });
-    s.append(el('h3', {}, 'by host: a row per host, a cell per OSD'));
+    s.append(
+      el(
+        'h3',
+        {},
+        d.hosts.names.length > 0 ? 'by host: a row per host, a cell per OSD' : 'every OSD, by id: a cell per OSD',
+      ),
+    );
     draw();
   }
 
   function renderHosts(d: ReportData): void {
+    if (d.hosts.names.length === 0) {
+      document.getElementById('hosts')?.remove();
+      return;
+    }
     const s = section('hosts', `Primaries per host (${d.hosts.names.length} hosts)`);
     chart('chart-hosts', s, barsOption(d.hosts.names, d.hosts.before, d.hosts.after, 'primaries'));
+  }
+
+  function renderLatency(d: ReportData): void {
+    const lat = d.osdLatencyMs;
+    if (lat === undefined) {
+      document.getElementById('latency')?.remove();
+      return;
+    }
+    const s = section('latency', 'Measured read latency per OSD');
+    const seen = lat.map((v, i) => [v, d.osds.ids[i]!] as const).filter((x) => x[0] >= 0);
+    seen.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    if (seen.length === 0) {
+      charts.get('chart-latency-osd')?.dispose();
+      charts.delete('chart-latency-osd');
+      s.append(el('p', { class: 'note' }, 'not measured this round (watch --latency-osds)'));
+      return;
+    }
+    chart('chart-latency-osd', s, {
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      grid: { left: 60, right: 20, top: 30, bottom: 60 },
+      xAxis: {
+        type: 'category',
+        name: 'OSDs, slowest first',
+        nameLocation: 'middle',
+        nameGap: 40,
+        data: seen.map((x) => `osd.${x[1]}`),
+        axisLabel: { hideOverlap: true },
+      },
+      yAxis: { type: 'value', name: 'ms' },
+      series: [{ name: 'mean read latency', type: 'bar', color: AFTER, large: true, data: seen.map((x) => x[0]) }],
+    });
   }
 
   function renderSim(d: ReportData): void {
@@ -393,6 +450,7 @@ export function reportClient(): void {
           code >= 3 ? 'remove entry' : `primary → osd.${osd}`,
           `osd.${e.from[i]} → osd.${to.get(i) ?? osd}`,
           reasons[code % 3] ?? '',
+          ...(e.status ? [e.status[i] ?? ''] : []),
         ]);
       }
     }
@@ -414,7 +472,11 @@ export function reportClient(): void {
       page = Math.min(Math.max(0, page), pages - 1);
       info.textContent = `${shown.length} operation(s), page ${page + 1} of ${pages}`;
       holder.replaceChildren(
-        table(['#', 'PG', 'change', 'primary', 'reason'], shown.slice(page * PAGE, (page + 1) * PAGE), 'plan-table'),
+        table(
+          ['#', 'PG', 'change', 'primary', 'reason', ...(e.status ? ['result'] : [])],
+          shown.slice(page * PAGE, (page + 1) * PAGE),
+          'plan-table',
+        ),
       );
     };
     filter.addEventListener('input', () => {
@@ -450,6 +512,7 @@ export function reportClient(): void {
     renderPools(d);
     renderOsds(d);
     renderHosts(d);
+    renderLatency(d);
     renderSim(d);
     renderOps(d);
   }
@@ -460,16 +523,23 @@ export function reportClient(): void {
     for (const c of charts.values()) c.resize();
   });
   const poll = document.body.dataset.poll;
+  // the dashboard inlines the function that turns what it polls into a ReportData (watch-view.ts)
+  const view =
+    (window as unknown as { loadshiftView?: (x: unknown) => ReportData }).loadshiftView ??
+    ((x: unknown) => x as ReportData);
   if (poll) {
     const status = document.getElementById('live-status');
     const every = Number(document.body.dataset.pollMs ?? '5000');
     const tick = async () => {
       try {
         const r = await fetch(poll, { cache: 'no-store' });
-        if (!r.ok) throw new Error(`${poll}: HTTP ${r.status}`);
-        const d = (await r.json()) as ReportData | null;
-        if (d !== null) render(d);
-        if (status) status.textContent = `live: updated ${new Date().toLocaleTimeString()}`;
+        if (r.status === 503) {
+          if (status) status.textContent = 'live: waiting for the first round';
+        } else {
+          if (!r.ok) throw new Error(`${poll}: HTTP ${r.status}`);
+          render(view(await r.json()));
+          if (status) status.textContent = `live: updated ${new Date().toLocaleTimeString()}`;
+        }
       } catch (err) {
         if (status) status.textContent = `live: ${(err as Error).message}; retrying`;
       }

@@ -11,13 +11,13 @@ export interface ReportPool {
   id: number;
   name: string;
   pgs: number;
-  /** Ceph's read_balance score_acting before and after (null: none, e.g. an erasure-coded pool). */
+  /** Ceph's read_balance score_acting before and after (null: none, e.g. an erasure-coded pool, or not known yet). */
   scoreBefore: number | null;
   scoreAfter: number | null;
   /** The busiest OSD's primaries in this pool, before and after the plan. */
   maxBefore: number;
   maxAfter: number;
-  /** The smallest maximum any assignment reaches (null: not planned). */
+  /** The smallest maximum any assignment reaches (null: not planned or not known). */
   optimum: number | null;
   moves: number;
   cleanups: number;
@@ -57,4 +57,6 @@ export interface ReportData {
   sim?: SimReport;
   /** Lines the simulated gain is summarised in (e.g. "p99 12.1 -> 4.3 ms"), when it ran. */
   simSummary?: string[];
+  /** Measured mean read latency per OSD (ms, osds order; -1: not measured): the live dashboard. */
+  osdLatencyMs?: number[];
 }
