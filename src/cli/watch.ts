@@ -4,6 +4,7 @@ import { parseListen } from '../daemon/http-server.js';
 import { jsonLog } from '../daemon/json-log.js';
 import { builtinPolicySource, type PolicySource } from '../daemon/policy-source.js';
 import { runWatch } from '../daemon/watch-loop.js';
+import { loadWatchState } from '../daemon/watch-state.js';
 import { POLICY_NAMES } from '../policy/policy-registry.js';
 import { intOption, repeatable, single } from './cli-options.js';
 import { type ConnectionFlags, connectionFlags, connectWith } from './connection-flags.js';
@@ -113,7 +114,8 @@ export function registerWatch(program: Command): void {
       if (f.maxChangesPerRound < 1) throw usageError('--max-changes-per-round', 'expected at least 1');
       const listenValue = f.listen ?? (f.once ? 'off' : DEFAULT_LISTEN);
       const listen = listenValue === 'off' ? undefined : parseListen(listenValue);
-      const latencyOsds = osdCountersOption(f.latencyOsds);
+      const latencyOsds = osdCountersOption(f.latencyOsds, '--latency-osds');
+      const state = loadWatchState(f.state);
       const t = await connectWith(f);
       try {
         const summary = await runWatch({
@@ -132,6 +134,7 @@ export function registerWatch(program: Command): void {
               selectPools(osdmap, { include: f.pool, exclude: f.excludePool }, `cluster ${osdmap.fsid}`),
           },
           statePath: f.state,
+          state,
           intervalMs,
           once: f.once === true,
           ...(listen ? { listen } : {}),
