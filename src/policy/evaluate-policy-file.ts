@@ -89,7 +89,7 @@ function evaluateResolved(
   const advance = round !== undefined && (env.state.latencyAt === undefined || round.at > env.state.latencyAt);
   if (resolved.base?.factors) {
     factors.set(resolved.base.factors);
-    conditions.push(...proportionalConditions(resolved.base.factors, resolved.classOf, osds, 'policy'));
+    conditions.push(...proportionalConditions(resolved.base.factors, resolved.classOf, osds, 'proportional'));
   }
   for (const rule of spec.rules) {
     const targets = resolved.rules[rule.index] ?? {};
@@ -152,7 +152,12 @@ function evaluateResolved(
           return { problems: [{ line: lineOf(spec.lines, path), path, message: `${rule.module} ${res.error}` }] };
         factors.set(res.factors);
         touched = osds.filter((o) => res.factors[o] !== before[o]);
-        conditions.push({ rule: 'custom', subject: '*', reason: `${rule.module}: ${touched.length} OSD share(s) set` });
+        if (touched.length > 0)
+          conditions.push({
+            rule: 'custom',
+            subject: '*',
+            reason: `${rule.module}: ${touched.length} OSD share(s) set`,
+          });
       }
       summary = `custom ${rule.module}${inForce ? `: ${touched.length} OSD share(s) set` : ''}`;
     }

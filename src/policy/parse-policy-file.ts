@@ -26,7 +26,7 @@ const RULE_KINDS = ['drain', 'latency', 'proportional', 'custom'] as const;
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(doc: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: false, strict: true }).compile(POLICY_FILE_SCHEMA);
+  validator ??= new Ajv({ allErrors: false, strict: true, verbose: true }).compile(POLICY_FILE_SCHEMA);
   return validator(doc) ? [] : [...(validator.errors ?? [])];
 }
 
@@ -90,7 +90,7 @@ export function parsePolicyFile(text: string, file: string): { spec: PolicySpec 
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
-    const line = err.linePos?.[0]?.line ?? 1;
+    const line = counter.linePos(err.pos[0]).line;
     return { problems: [{ line, path: '', message: `not valid YAML: ${err.message.split('\n')[0]}` }] };
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
