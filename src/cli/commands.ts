@@ -8,6 +8,7 @@ import { registerGather } from './gather.js';
 import { registerApply } from './apply.js';
 import { registerRevert } from './revert.js';
 import { registerWatch } from './watch.js';
+import { registerPolicy } from './policy-check.js';
 
 /** Each CLI command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -22,4 +23,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerApply,
   registerRevert,
   registerWatch,
+  registerPolicy,
 ];

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { guardError, usageError } from '../errors.js';
 import { parseListen } from '../daemon/http-server.js';
 import { jsonLog } from '../daemon/json-log.js';
-import { builtinPolicySource, type PolicySource } from '../daemon/policy-source.js';
+import { builtinPolicySource, filePolicySource, type PolicySource } from '../daemon/policy-source.js';
+import { isPolicyFile, loadPolicyFile } from './policy-file-load.js';
 import { runWatch } from '../daemon/watch-loop.js';
 import { loadWatchState } from '../daemon/watch-state.js';
 import { POLICY_NAMES } from '../policy/policy-registry.js';
@@ -41,13 +42,14 @@ export function parseDuration(flag: string, value: string): number {
   return ms;
 }
 
-/** A built-in policy by name; policy files come with the policy-file evaluator. */
-function policySource(value: string): PolicySource {
+/** A built-in policy by name, or a policy file (.yaml/.yml or a path), read and checked before connecting. */
+async function policySource(value: string): Promise<PolicySource> {
+  if (isPolicyFile(value)) return filePolicySource(await loadPolicyFile(value));
   const p = builtinPolicySource(value);
   if (p !== undefined) return p;
   throw usageError(
     '--policy',
-    `'${value}' is not a built-in policy (${POLICY_NAMES.filter((n) => n !== 'heat').join(', ')}); policy files are not supported by this build yet`,
+    `'${value}' is not a built-in policy (${POLICY_NAMES.filter((n) => n !== 'heat').join(', ')}) nor a policy file (.yaml/.yml)`,
   );
 }
 
@@ -105,7 +107,7 @@ export function registerWatch(program: Command): void {
     .addOption(repeatable('--pool <id|name>', 'balance only this pool', 'every replicated pool'))
     .addOption(repeatable('--exclude-pool <id|name>', 'leave this pool as it is', 'none'))
     .action(async (f: WatchFlags) => {
-      const policy = policySource(f.policy);
+      const policy = await policySource(f.policy);
       const intervalMs = parseDuration('--interval', f.interval);
       if (!/^\d+(\.\d+)?$/.test(f.minImprovement))
         throw usageError('--min-improvement', `expected a non-negative number, got '${f.minImprovement}'`);
