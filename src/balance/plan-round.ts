@@ -43,6 +43,7 @@ export function planRound(req: RoundRequest): RoundDecision {
     const id = parsePgid(op.pgid)?.pool ?? -1;
     byPool.set(id, [...(byPool.get(id) ?? []), op]);
   }
+  const drained = new Set(req.policy.drained ?? []);
   const rejected: RejectedPool[] = [];
   const kept: Array<{ gain: number; poolId: number; ops: PrimaryOp[] }> = [];
   const improvement = new Map<number, number>();
@@ -50,8 +51,10 @@ export function planRound(req: RoundRequest): RoundDecision {
     const ops = byPool.get(p.poolId);
     if (ops === undefined || ops.length === 0) continue;
     const gain = p.overloadBefore - p.overloadAfter;
-    if (gain > req.minImprovement) {
-      kept.push({ gain, poolId: p.poolId, ops });
+    // moves off drained OSDs are a hard constraint: a pool that has any keeps its whole plan, first
+    const forced = drained.size > 0 && ops.some((o) => drained.has(o.from));
+    if (forced || gain > req.minImprovement) {
+      kept.push({ gain: forced ? Number.POSITIVE_INFINITY : gain, poolId: p.poolId, ops });
       improvement.set(p.poolId, gain);
     } else
       rejected.push({

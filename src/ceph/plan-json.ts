@@ -77,6 +77,7 @@ export function planJson(plan: Plan, ctx: PlanJsonContext): string {
         status: plan.status,
         warnings: plan.warnings,
         ...(plan.notes.length > 0 ? { notes: plan.notes } : {}),
+        ...(plan.drain !== undefined ? { drain: plan.drain } : {}),
         ...(plan.heat !== undefined ? { heat: heatJson(plan.heat) } : {}),
         operations,
         pools,

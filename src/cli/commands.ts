@@ -10,6 +10,7 @@ import { registerRevert } from './revert.js';
 import { registerReport } from './report.js';
 import { registerSimulate } from './simulate.js';
 import { registerWatch } from './watch.js';
+import { registerPolicy } from './policy-check.js';
 
 /** Each CLI command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -26,4 +27,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerReport,
   registerSimulate,
   registerWatch,
+  registerPolicy,
 ];

@@ -9,6 +9,8 @@ import { affinityPlanScript, planScript } from '../ceph/plan-script.js';
 import { usageError } from '../errors.js';
 import { affinityShares } from '../policy/affinity-shares.js';
 import { findPolicy, POLICY_NAMES } from '../policy/policy-registry.js';
+import { isPolicyFile, loadPolicyFile } from './policy-file-load.js';
+import { policyFromFile } from './policy-file-plan.js';
 import { type ApplyFlags, applyOnlyFlags, runApply } from './apply.js';
 import { chooseMethod } from './plan-method.js';
 import { intOption, oneOf, repeatable, single } from './cli-options.js';
@@ -88,8 +90,10 @@ export async function runPlan(
 /** Reads the snapshot (once per opts) and plans: what `plan`, `demo` and `report` share. */
 export async function computePlan(opts: PlanOptions, steps?: Steps): Promise<{ plan: Plan; cluster: LoadedCluster }> {
   const heatGiven = (opts.heat?.length ?? 0) > 0;
+  const file = isPolicyFile(opts.policy) ? await loadPolicyFile(opts.policy) : undefined;
+  const fromFile = file ? policyFromFile(file, (await planInput(opts)).cluster) : undefined;
   // --heat with the default policy is the heat policy (even shares of the measured read load)
-  const base = findPolicy(heatGiven && opts.policy === 'even' ? 'heat' : opts.policy);
+  const base = fromFile?.policy ?? findPolicy(heatGiven && opts.policy === 'even' ? 'heat' : opts.policy);
   if (base === undefined) {
     throw usageError('--policy', `unknown policy '${opts.policy}' (known: ${POLICY_NAMES.join(', ')})`);
   }
@@ -118,6 +122,7 @@ export async function computePlan(opts: PlanOptions, steps?: Steps): Promise<{ p
     plan = buildHeatPlan({ ...req, heat: h.heat, heatLabel: h.label });
     plan = { ...plan, notes: [...h.notes, ...plan.notes] };
   } else plan = steps ? await steps.run('planning', () => buildPlan(req)) : buildPlan(req);
+  if (fromFile) plan = { ...plan, notes: [...fromFile.notes, ...plan.notes] };
   return { plan, cluster };
 }
 
@@ -143,6 +148,12 @@ export function renderPlan(plan: Plan, cluster: LoadedCluster, format: PlanOptio
   return plan.heat === undefined ? text : `${text}\n${renderHeatText(plan.heat)}`;
 }
 
+/** `--policy`: a built-in name or a policy file path (ends in .yaml/.yml or holds a /). */
+function policyValue(v: string): string {
+  if (isPolicyFile(v) || POLICY_NAMES.includes(v)) return v;
+  throw usageError('--policy', `'${v}' is not one of ${POLICY_NAMES.join(', ')} nor a policy file (.yaml/.yml)`);
+}
+
 export function registerPlan(program: Command): void {
   const cmd = snapshotOptions(
     program
@@ -151,7 +162,13 @@ export function registerPlan(program: Command): void {
   )
     .addOption(repeatable('--pool <id|name>', 'plan only this pool', 'every pool'))
     .addOption(repeatable('--exclude-pool <id|name>', 'leave this pool as it is', 'none'))
-    .addOption(oneOf('--policy <name>', `what is desired: ${POLICY_NAMES.join(', ')}`, POLICY_NAMES, 'even'))
+    .addOption(
+      single(
+        '--policy <name|file>',
+        `what is desired: ${POLICY_NAMES.join(', ')}, or a policy file (.yaml, see 'loadshift policy check')`,
+        policyValue,
+      ).default('even'),
+    )
     .option('--ignore-affinity', 'give OSDs with primary affinity below 1 full shares (default: scaled by it)')
     .addOption(
       single(

@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { guardError, usageError } from '../errors.js';
 import { parseListen } from '../daemon/http-server.js';
 import { jsonLog } from '../daemon/json-log.js';
-import { builtinPolicySource, type PolicySource } from '../daemon/policy-source.js';
+import { builtinPolicySource, filePolicySource, type PolicySource } from '../daemon/policy-source.js';
 import { chartLib } from './chart-lib.js';
+import { isPolicyFile, loadPolicyFile } from './policy-file-load.js';
 import { runWatch } from '../daemon/watch-loop.js';
+import { loadWatchState } from '../daemon/watch-state.js';
 import { POLICY_NAMES } from '../policy/policy-registry.js';
 import { intOption, repeatable, single } from './cli-options.js';
 import { type ConnectionFlags, connectionFlags, connectWith } from './connection-flags.js';
@@ -41,13 +43,14 @@ export function parseDuration(flag: string, value: string): number {
   return ms;
 }
 
-/** A built-in policy by name; policy files come with the policy-file evaluator. */
-function policySource(value: string): PolicySource {
+/** A built-in policy by name, or a policy file (.yaml/.yml or a path), read and checked before connecting. */
+async function policySource(value: string): Promise<PolicySource> {
+  if (isPolicyFile(value)) return filePolicySource(await loadPolicyFile(value));
   const p = builtinPolicySource(value);
   if (p !== undefined) return p;
   throw usageError(
     '--policy',
-    `'${value}' is not a built-in policy (${POLICY_NAMES.filter((n) => n !== 'heat').join(', ')}); policy files are not supported by this build yet`,
+    `'${value}' is not a built-in policy (${POLICY_NAMES.filter((n) => n !== 'heat').join(', ')}) nor a policy file (.yaml/.yml)`,
   );
 }
 
@@ -105,7 +108,7 @@ export function registerWatch(program: Command): void {
     .addOption(repeatable('--pool <id|name>', 'balance only this pool', 'every replicated pool'))
     .addOption(repeatable('--exclude-pool <id|name>', 'leave this pool as it is', 'none'))
     .action(async (f: WatchFlags) => {
-      const policy = policySource(f.policy);
+      const policy = await policySource(f.policy);
       const intervalMs = parseDuration('--interval', f.interval);
       if (!/^\d+(\.\d+)?$/.test(f.minImprovement))
         throw usageError('--min-improvement', `expected a non-negative number, got '${f.minImprovement}'`);
@@ -114,7 +117,8 @@ export function registerWatch(program: Command): void {
       if (f.maxChangesPerRound < 1) throw usageError('--max-changes-per-round', 'expected at least 1');
       const listenValue = f.listen ?? (f.once ? 'off' : DEFAULT_LISTEN);
       const listen = listenValue === 'off' ? undefined : parseListen(listenValue);
-      const latencyOsds = osdCountersOption(f.latencyOsds);
+      const latencyOsds = osdCountersOption(f.latencyOsds, '--latency-osds');
+      const state = loadWatchState(f.state);
       const t = await connectWith(f);
       try {
         const summary = await runWatch({
@@ -133,6 +137,7 @@ export function registerWatch(program: Command): void {
               selectPools(osdmap, { include: f.pool, exclude: f.excludePool }, `cluster ${osdmap.fsid}`),
           },
           statePath: f.state,
+          state,
           intervalMs,
           once: f.once === true,
           ...(listen ? { listen, chartLib: chartLib() } : {}),

@@ -5,7 +5,11 @@
 import type { HostIndex } from '../cluster/host-index.js';
 import type { OsdMap } from '../cluster/osdmap.js';
 import type { CrushMap } from '../crush/types.js';
+import { inputError } from '../errors.js';
 import { affinityShares } from '../policy/affinity-shares.js';
+import type { CustomPolicyFn } from '../policy/custom-policy.js';
+import { evaluatePolicyFile } from '../policy/evaluate-policy-file.js';
+import type { PolicySpec } from '../policy/policy-spec.js';
 import type { ActiveCondition, PolicyEnv, PolicyState } from '../policy/policy-env.js';
 import { findPolicy } from '../policy/policy-registry.js';
 import type { Policy } from '../policy/policy.js';
@@ -34,4 +38,26 @@ export function builtinPolicySource(name: string): PolicySource | undefined {
   if (base === undefined || base.name === 'heat') return undefined;
   const policy = affinityShares(base);
   return { name, decide: (_view, env) => ({ policy, state: env.state, conditions: [] }) };
+}
+
+/**
+ * A policy file (parsed and its custom modules loaded by the CLI), evaluated every round with the latency history and
+ * the conditions the previous round left. A problem against the current map (a host that is gone) fails the round
+ * with the file's line.
+ */
+export function filePolicySource(file: { spec: PolicySpec; custom: Map<string, CustomPolicyFn> }): PolicySource {
+  return {
+    name: file.spec.file,
+    decide: (view, env) => {
+      const r = evaluatePolicyFile(file.spec, view, env, file.custom);
+      if ('problems' in r) {
+        const p = r.problems[0];
+        throw inputError(
+          `${file.spec.file}:${p?.line ?? 0}`,
+          `${p?.path ? `${p.path}: ` : ''}${p?.message ?? 'invalid'}`,
+        );
+      }
+      return { policy: affinityShares(r.policy), state: r.state, conditions: r.conditions };
+    },
+  };
 }

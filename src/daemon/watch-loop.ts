@@ -13,7 +13,7 @@ import { watchRoutes } from './routes.js';
 import type { ChartLib } from '../report/render-report.js';
 import { watchMetrics } from './watch-metrics.js';
 import { type WatchConfig, watchRound } from './watch-round.js';
-import { checkStateCluster, loadWatchState, saveWatchState } from './watch-state.js';
+import { checkStateCluster, saveWatchState, type WatchState } from './watch-state.js';
 import type { MapCluster } from '../transport/live-state.js';
 
 export interface WatchOptions {
@@ -22,6 +22,8 @@ export interface WatchOptions {
   policy: PolicySource;
   config: WatchConfig;
   statePath: string;
+  /** The state file as read before connecting (loadWatchState). */
+  state: WatchState;
   intervalMs: number;
   once: boolean;
   /** Where to serve /metrics, /healthz, /api/state; undefined: no HTTP. */
@@ -40,7 +42,7 @@ export interface WatchSummary {
 
 export async function runWatch(o: WatchOptions): Promise<WatchSummary> {
   const { log } = o;
-  const state = loadWatchState(o.statePath);
+  const { state } = o;
   checkStateCluster(state, o.t.fsid, o.statePath);
   const views = new ClusterViews(o.map);
   const metrics = watchMetrics();

@@ -61,8 +61,8 @@ function round(r: Run, over: Partial<WatchConfig> = {}) {
 }
 const entries = (t: ReplayTransport) =>
   JSON.stringify(
-    ((t as unknown as { osdDump: { pg_upmap_primaries: unknown[] } }).osdDump.pg_upmap_primaries ?? []).toSorted(
-      (a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)),
+    [...((t as unknown as { osdDump: { pg_upmap_primaries: unknown[] } }).osdDump.pg_upmap_primaries ?? [])].sort(
+      (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b)),
     ),
   );
 const sentKeys = (t: ReplayTransport) => t.sent.map((c) => `${c.prefix} ${String(c.pgid)} ${String(c.id ?? '')}`);
