@@ -21,7 +21,7 @@ section { background: #fff; border: 1px solid #e3e3e3; border-radius: 6px; paddi
 h2 { font-size: 17px; margin: 10px 0; } h3 { font-size: 14px; margin: 14px 0 4px; color: #444; }
 .cards { display: flex; flex-wrap: wrap; gap: 12px; }
 .card { border: 1px solid #e3e3e3; border-radius: 6px; padding: 8px 14px; min-width: 170px; background: #fcfcfc; }
-.card .label { font-size: 12px; color: #666; } .card b { font-size: 20px; }
+.card .label { font-size: 12px; color: #666; } .card b { font-size: 20px; } .card.sim b { font-size: 15px; }
 table { border-collapse: collapse; margin: 6px 0; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid #eee; padding: 3px 10px; text-align: left; white-space: nowrap; }
 th { background: #f3f5f7; font-weight: 600; }

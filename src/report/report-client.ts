@@ -266,8 +266,11 @@ export function reportClient(): void {
           'card-optimum',
         ),
       );
-    for (const [i, line] of (d.simSummary ?? []).entries())
-      cards.append(card(i === 0 ? 'simulated' : '', line, `card-sim-${i}`));
+    for (const [i, line] of (d.simSummary ?? []).entries()) {
+      const c = card(i === 0 ? 'simulated reads' : 'simulated latency', line, `card-sim-${i}`);
+      c.classList.add('sim');
+      cards.append(c);
+    }
     s.append(cards);
     for (const w of d.warnings) s.append(el('p', { class: 'warning' }, `warning: ${w}`));
     for (const n of d.notes) s.append(el('p', { class: 'note' }, `note: ${n}`));

@@ -1,0 +1,84 @@
+/**
+ * `npm run bench -- report`: the HTML report of the large maps (1,000 and 10,000 OSDs, built by the real tools):
+ * the whole `loadshift report` process against `loadshift plan` on the same dumps (what the report adds), the render
+ * step alone (figures before/after, data, HTML) and the file's size. Targets: under 5 s and under 5 MB at 10,000 OSDs.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildPlan } from '../src/balance/build-plan.js';
+import { chartLib } from '../src/cli/chart-lib.js';
+import { scorePools } from '../src/cli/score-report.js';
+import { hostIndex } from '../src/cluster/host-index.js';
+import { mapAllPgs } from '../src/cluster/pg-mapping.js';
+import { ruleOsdsLookup } from '../src/cluster/pool-rule-osds.js';
+import { affinityShares } from '../src/policy/affinity-shares.js';
+import { evenPolicy } from '../src/policy/even-policy.js';
+import { buildReportData } from '../src/report/build-report-data.js';
+import { renderReport } from '../src/report/render-report.js';
+import { bigMaps } from './big-maps.js';
+import { fmtMs, REPO, timed } from './ceph-tools.js';
+import { loadBenchMap } from './read-balancer-bench.js';
+
+const CLI = join(REPO, 'dist', 'src', 'cli', 'main.js');
+
+function wall(args: string[]): { ms: number; ok: boolean } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  return { ms: performance.now() - t0, ok: r.status === 0 };
+}
+const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)] ?? 0;
+
+export async function benchReport(runs = 3): Promise<string[]> {
+  const out = [
+    `load average at start: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} (2 cores)`,
+    '| map | report (whole process) | plan --format script -o (whole process) | render step alone | file size |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  const tmp = mkdtempSync(join(tmpdir(), 'ls-report-bench-'));
+  try {
+    for (const m of bigMaps()) {
+      const l = loadBenchMap(m);
+      const dumps = ['--osdmap', join(l.dir, 'osdmap.json'), '--crush', join(l.dir, 'crush.json')];
+      const html = join(tmp, `${m.name}.html`);
+      const rep: number[] = [];
+      const plan: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const r = wall(['report', ...dumps, '-o', html]);
+        const p = wall(['plan', ...dumps, '--format', 'script', '-o', join(tmp, 'plan.sh')]);
+        if (!r.ok || !p.ok) throw new Error(`${m.name}: loadshift report/plan failed`);
+        rep.push(r.ms);
+        plan.push(p.ms);
+      }
+      // the render step in-process: figures before and after, the report's data, the HTML
+      const placement = mapAllPgs(l.osdmap, l.crush);
+      const hosts = hostIndex(l.osdmap, l.crush);
+      const pl = buildPlan({
+        osdmap: l.osdmap,
+        crush: l.crush,
+        placement,
+        poolIds: [],
+        policy: affinityShares(evenPolicy),
+        hostOf: hosts.hostOf,
+      });
+      const lib = chartLib();
+      const render = timed(() => {
+        const c = { osdmap: l.osdmap, placement, hosts, ruleOsdsOf: ruleOsdsLookup(l.crush) };
+        const poolIds = pl.pools.map((p) => p.poolId);
+        const before = scorePools(c, { poolIds });
+        const after = scorePools({ ...c, osdmap: pl.osdmapAfter, placement: pl.placementAfter }, { poolIds });
+        const data = buildReportData(pl, before, after, { generated: new Date().toISOString(), source: m.name });
+        return renderReport(data, lib).length;
+      });
+      out.push(
+        `| ${m.name} (${l.osdmap.maxOsd} OSDs, ${pl.ops.length} ops) | ${fmtMs(median(rep))} (median of ${runs}) | ${fmtMs(median(plan))} | ${fmtMs(render.ms)} | ${(statSync(html).size / 1e6).toFixed(2)} MB |`,
+      );
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return out;
+}
