@@ -182,7 +182,8 @@ export function renderPlan(plan: Plan, cluster: LoadedCluster, format: PlanOptio
 }
 
 /** `--policy`: a built-in name or a policy file path (ends in .yaml/.yml or holds a /). */
-function policyValue(v: string): string {
+/** `--policy`: a policy name or a policy file (plan and report). */
+export function policyValue(v: string): string {
   if (isPolicyFile(v) || POLICY_NAMES.includes(v)) return v;
   throw usageError('--policy', `'${v}' is not one of ${POLICY_NAMES.join(', ')} nor a policy file (.yaml/.yml)`);
 }

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { POLICY_NAMES } from '../policy/policy-registry.js';
-import { intOption, oneOf, repeatable, single } from './cli-options.js';
+import { intOption, repeatable, single } from './cli-options.js';
 import { heatOptions } from './heat-input.js';
 import { snapshotOptions } from './load-cluster.js';
-import { computePlan, type PlanOptions } from './plan.js';
+import { computePlan, type PlanOptions, policyValue } from './plan.js';
 import { megabytes, writeReport } from './report-file.js';
 import { simGainLines, simulatePlanGain } from './report-sim.js';
 import { stepProgress } from './steps.js';
@@ -25,7 +25,13 @@ export function registerReport(program: Command): void {
   )
     .addOption(repeatable('--pool <id|name>', 'plan only this pool', 'every pool'))
     .addOption(repeatable('--exclude-pool <id|name>', 'leave this pool as it is', 'none'))
-    .addOption(oneOf('--policy <name>', `what is desired: ${POLICY_NAMES.join(', ')}`, POLICY_NAMES, 'even'))
+    .addOption(
+      single(
+        '--policy <name|file>',
+        `what is desired: ${POLICY_NAMES.join(', ')}, or a policy file (.yaml, see 'loadshift policy check')`,
+        policyValue,
+      ).default('even'),
+    )
     .option('--ignore-affinity', 'give OSDs with primary affinity below 1 full shares (default: scaled by it)')
     .addOption(
       single(
