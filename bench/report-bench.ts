@@ -2,6 +2,7 @@
  * `npm run bench -- report`: the HTML report of the large maps (1,000 and 10,000 OSDs, built by the real tools):
  * the whole `loadshift report` process against `loadshift plan` on the same dumps (what the report adds), the render
  * step alone (figures before/after, data, HTML) and the file's size. Targets: under 5 s and under 5 MB at 10,000 OSDs.
+ * BENCH_REPORT_RUNS (default 3) runs of each process; the median is shown.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -30,7 +31,7 @@ function wall(args: string[]): { ms: number; ok: boolean } {
 }
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)] ?? 0;
 
-export async function benchReport(runs = 3): Promise<string[]> {
+export async function benchReport(runs = Number(process.env.BENCH_REPORT_RUNS ?? 3)): Promise<string[]> {
   const out = [
     `load average at start: ${loadavg()
       .map((x) => x.toFixed(1))

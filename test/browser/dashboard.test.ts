@@ -127,6 +127,12 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the watch dashboard in headless Chrom
     for (const id of ['chart-osd-sorted', 'chart-osd-heat'])
       expect(await drawnShare(page, id), id).toBeGreaterThan(0.01);
     await page.screenshot({ path: join(OUT, 'dashboard-round1.png'), fullPage: true });
+    // for the README (docs/dashboard.png is a copy)
+    await page.screenshot({
+      path: join(OUT, 'dashboard-top.png'),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1300, height: 1240 },
+    });
 
     const r2 = await round();
     expect(r2.round).toBe(2);
