@@ -5,7 +5,7 @@
  * BENCH_REPORT_RUNS (default 3) runs of each process; the median is shown.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildPlan } from '../src/balance/build-plan.js';
@@ -24,19 +24,37 @@ import { loadBenchMap } from './read-balancer-bench.js';
 
 const CLI = join(REPO, 'dist', 'src', 'cli', 'main.js');
 
-function wall(args: string[]): { ms: number; ok: boolean } {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  return { ms: performance.now() - t0, ok: r.status === 0 };
+interface ProcessRun {
+  ms: number;
+  /** user + system CPU time and peak RSS, from /usr/bin/time (NaN without it): a figure a busy machine does not skew. */
+  cpuMs: number;
+  rssMb: number;
+  ok: boolean;
 }
-const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)] ?? 0;
+
+function run(args: string[]): ProcessRun {
+  const time = existsSync('/usr/bin/time');
+  const cmd = time ? '/usr/bin/time' : process.execPath;
+  const argv = time ? ['-f', 'LSTIME %U %S %M', process.execPath, CLI, ...args] : [CLI, ...args];
+  const t0 = performance.now();
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = performance.now() - t0;
+  const m = /LSTIME ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  return {
+    ms,
+    cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : Number.NaN,
+    rssMb: m ? Number(m[3]) / 1024 : Number.NaN,
+    ok: r.status === 0,
+  };
+}
+const fmtRun = (r: ProcessRun) => `${fmtMs(r.ms)} wall, ${fmtMs(r.cpuMs)} CPU, ${r.rssMb.toFixed(0)} MB peak RSS`;
 
 export async function benchReport(runs = Number(process.env.BENCH_REPORT_RUNS ?? 3)): Promise<string[]> {
   const out = [
     `load average at start: ${loadavg()
       .map((x) => x.toFixed(1))
       .join(' ')} (2 cores)`,
-    '| map | report (whole process) | plan --format script -o (whole process) | render step alone | file size |',
+    '| map | report (whole process, median run) | plan --format script -o (whole process) | render step alone | file size |',
     '| --- | --- | --- | --- | --- |',
   ];
   const tmp = mkdtempSync(join(tmpdir(), 'ls-report-bench-'));
@@ -45,15 +63,16 @@ export async function benchReport(runs = Number(process.env.BENCH_REPORT_RUNS ??
       const l = loadBenchMap(m);
       const dumps = ['--osdmap', join(l.dir, 'osdmap.json'), '--crush', join(l.dir, 'crush.json')];
       const html = join(tmp, `${m.name}.html`);
-      const rep: number[] = [];
-      const plan: number[] = [];
+      const rep: ProcessRun[] = [];
+      const plan: ProcessRun[] = [];
       for (let i = 0; i < runs; i++) {
-        const r = wall(['report', ...dumps, '-o', html]);
-        const p = wall(['plan', ...dumps, '--format', 'script', '-o', join(tmp, 'plan.sh')]);
+        const r = run(['report', ...dumps, '-o', html]);
+        const p = run(['plan', ...dumps, '--format', 'script', '-o', join(tmp, 'plan.sh')]);
         if (!r.ok || !p.ok) throw new Error(`${m.name}: loadshift report/plan failed`);
-        rep.push(r.ms);
-        plan.push(p.ms);
+        rep.push(r);
+        plan.push(p);
       }
+      const mid = (a: ProcessRun[]) => [...a].sort((x, y) => x.ms - y.ms)[Math.floor(a.length / 2)] as ProcessRun;
       // the render step in-process: figures before and after, the report's data, the HTML
       const placement = mapAllPgs(l.osdmap, l.crush);
       const hosts = hostIndex(l.osdmap, l.crush);
@@ -66,6 +85,7 @@ export async function benchReport(runs = Number(process.env.BENCH_REPORT_RUNS ??
         hostOf: hosts.hostOf,
       });
       const lib = chartLib();
+      const cpu0 = process.cpuUsage();
       const render = timed(() => {
         const c = { osdmap: l.osdmap, placement, hosts, ruleOsdsOf: ruleOsdsLookup(l.crush) };
         const poolIds = pl.pools.map((p) => p.poolId);
@@ -74,8 +94,9 @@ export async function benchReport(runs = Number(process.env.BENCH_REPORT_RUNS ??
         const data = buildReportData(pl, before, after, { generated: new Date().toISOString(), source: m.name });
         return renderReport(data, lib).length;
       });
+      const cpu = process.cpuUsage(cpu0);
       out.push(
-        `| ${m.name} (${l.osdmap.maxOsd} OSDs, ${pl.ops.length} ops) | ${fmtMs(median(rep))} (median of ${runs}) | ${fmtMs(median(plan))} | ${fmtMs(render.ms)} | ${(statSync(html).size / 1e6).toFixed(2)} MB |`,
+        `| ${m.name} (${l.osdmap.maxOsd} OSDs, ${pl.ops.length} ops) | ${fmtRun(mid(rep))} | ${fmtRun(mid(plan))} | ${fmtMs(render.ms)} wall, ${fmtMs((cpu.user + cpu.system) / 1000)} CPU | ${(statSync(html).size / 1e6).toFixed(2)} MB |`,
       );
     }
   } finally {
