@@ -42,14 +42,15 @@ export function numberFlag(flag: string, o: { min?: number; max?: number; above?
       (o.max === undefined || v <= o.max) &&
       (!o.int || Number.isInteger(v));
     if (!ok) {
-      const range = [
-        o.int ? 'an integer' : 'a number',
-        o.above !== undefined ? `> ${o.above}` : o.min !== undefined ? `>= ${o.min}` : '',
-        o.max !== undefined ? `<= ${o.max}` : '',
-      ]
-        .filter(Boolean)
-        .join(' ');
-      throw usageError(flag, `expected ${range}, got '${value}'`);
+      const lo = o.above !== undefined ? `(${o.above}` : o.min !== undefined ? `[${o.min}` : undefined;
+      const range =
+        lo !== undefined && o.max !== undefined
+          ? `in ${lo}, ${o.max}]`
+          : lo !== undefined
+            ? `${lo.startsWith('(') ? '>' : '>='} ${lo.slice(1)}`
+            : '';
+      const what = `${o.int ? 'an integer' : 'a number'}${range ? ` ${range}` : ''}`;
+      throw usageError(flag, `expected ${what}, got '${value}'`);
     }
     return v;
   };
