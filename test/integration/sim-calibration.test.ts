@@ -60,6 +60,8 @@ function predicted(model: string[]): { ratio: number; before: number; after: num
     'simulate',
     '--from',
     'snap.json',
+    '--pool',
+    'rp',
     '--policy',
     'even',
     '--loop',
