@@ -21,6 +21,7 @@ export interface SimFlags {
   defaultClass: string;
   serviceDist: ServiceDist;
   noisy: string[];
+  osdService: string[];
   slowHost: string[];
   ioSize: number;
   osdThreads: number;
@@ -42,14 +43,15 @@ export function numberFlag(flag: string, o: { min?: number; max?: number; above?
       (o.max === undefined || v <= o.max) &&
       (!o.int || Number.isInteger(v));
     if (!ok) {
-      const range = [
-        o.int ? 'an integer' : 'a number',
-        o.above !== undefined ? `> ${o.above}` : o.min !== undefined ? `>= ${o.min}` : '',
-        o.max !== undefined ? `<= ${o.max}` : '',
-      ]
-        .filter(Boolean)
-        .join(' ');
-      throw usageError(flag, `expected ${range}, got '${value}'`);
+      const lo = o.above !== undefined ? `(${o.above}` : o.min !== undefined ? `[${o.min}` : undefined;
+      const range =
+        lo !== undefined && o.max !== undefined
+          ? `in ${lo}, ${o.max}]`
+          : lo !== undefined
+            ? `${lo.startsWith('(') ? '>' : '>='} ${lo.slice(1)}`
+            : '';
+      const what = `${o.int ? 'an integer' : 'a number'}${range ? ` ${range}` : ''}`;
+      throw usageError(flag, `expected ${what}, got '${value}'`);
     }
     return v;
   };
@@ -115,6 +117,19 @@ function slowHostOf(hosts: HostIndex, text: string): SlowHost {
   }
   const mbps = bw === undefined ? 0 : numberFlag('--slow-host', { above: 0 })(bw);
   return { host, extraMs: millis('--slow-host', extra), mbps };
+}
+
+/** `--osd-service osd.N:TIME`: that OSD's mean service time, whatever its class (a slow or throttled OSD). */
+export function osdServiceOverrides(osdmap: OsdMap, specs: readonly string[]): Array<{ osd: number; ms: number }> {
+  return specs.map((text) => {
+    const m = /^(?:osd\.)?(\d+):(.+)$/.exec(text);
+    if (!m) throw usageError('--osd-service', `'${text}' is not osd.N:TIME (e.g. osd.3:2ms)`);
+    const osd = Number(m[1]);
+    if (!osdExists(osdmap, osd)) throw usageError('--osd-service', `osd.${osd} is not in this cluster`);
+    const ms = millis('--osd-service', m[2] as string);
+    if (!(ms > 0)) throw usageError('--osd-service', 'the service time must be above 0');
+    return { osd, ms };
+  });
 }
 
 /** The workload the flags describe, checked against the cluster (OSDs and hosts named by the flags). */

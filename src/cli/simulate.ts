@@ -18,7 +18,7 @@ import { emitOutput } from './output.js';
 import { selectPools } from './pool-selection.js';
 import { readInput } from './read-input.js';
 import { renderSimText } from './sim-text.js';
-import { numberFlag, parseDist, parseService, type SimFlags, simWorkload } from './sim-flags.js';
+import { numberFlag, osdServiceOverrides, parseDist, parseService, type SimFlags, simWorkload } from './sim-flags.js';
 
 interface SimulateOptions extends SnapshotFlags, SimFlags {
   demo?: boolean;
@@ -166,6 +166,9 @@ export function registerSimulate(program: Command): void {
       ),
     )
     .addOption(
+      repeatable('--osd-service <osd.N:time>', "one OSD's mean service time, whatever its class (a slow OSD)", 'none'),
+    )
+    .addOption(
       repeatable(
         '--noisy <osd.N:util>',
         'background load on an OSD (noisy neighbour), fraction of its capacity',
@@ -219,11 +222,13 @@ export function registerSimulate(program: Command): void {
       const c = await loadClusterFor(opts);
       const poolIds = selectPools(c.osdmap, { include: opts.pool }, c.subject);
       const workload = simWorkload(opts, c.osdmap, c.hosts);
+      const overrides = osdServiceOverrides(c.osdmap, opts.osdService);
       if (!opts.service.has(opts.defaultClass))
         throw usageError('--default-class', `no service time for '${opts.defaultClass}'; add it to --service`);
       const plans = planPlacements(opts, c, poolIds);
       if (plans[0]!.primary.length === 0) throw usageError('--pool', 'the selected pools have no PGs to read');
       const cluster = simCluster(c.osdmap, c.crush, c.hosts, opts.service, opts.defaultClass);
+      for (const { osd, ms } of overrides) if (cluster.serviceMs[osd]! > 0) cluster.serviceMs[osd] = ms;
       const report = simulatePlans({ cluster, plans, workload });
       emitOutput(opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderSimText(report), opts.output);
     });

@@ -57,13 +57,15 @@ export function simulatePlans(input: SimulateInput): SimReport {
   const runs: SimRun[] = plans.map((p, k) => {
     const f = runSim(cluster, p, w, table, makeRng(w.seed));
     const T = f.endMs > 0 ? f.endMs : 1;
+    // busy time over the capacity it had: its own servers, or (shared cores) the whole pool
+    const capacity = T * (w.sharedCores > 0 ? w.sharedCores : w.osdThreads);
     const osds: SimOsdFigures[] = [];
     for (let o = 0; o < cluster.maxOsd; o++) {
       if (!(cluster.serviceMs[o]! > 0)) continue;
       const reads = f.osdReads[o]!;
       osds.push({
         osd: o,
-        utilisation: Math.min(1, f.osdBusyMs[o]! / T),
+        utilisation: Math.min(1, f.osdBusyMs[o]! / capacity),
         reads,
         meanReadMs: reads > 0 ? f.osdReadMs[o]! / reads : 0,
       });

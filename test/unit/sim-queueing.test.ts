@@ -146,6 +146,9 @@ describe('simulator against queueing theory', () => {
     const r = one({ loop: 'closed', clients: 32, depth: 1, reads: 50_000, sharedCores: 2 }, 4, [0, 0, 0, 1]);
     expect(r.saturationIops).toBeCloseTo(2000, 6);
     expect(Math.abs(r.iops - 2000) / 2000).toBeLessThan(0.03);
+    // each OSD's utilisation is its part of the pool's capacity: together, the whole (saturated) pool
+    expect(Math.abs(r.osds.reduce((s, o) => s + o.utilisation, 0) - 1)).toBeLessThan(0.01);
+    expect(r.osds[0]!.utilisation).toBeCloseTo(0.75, 1);
   });
 
   it('is deterministic for a seed and differs for another', () => {
