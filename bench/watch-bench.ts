@@ -101,6 +101,10 @@ const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
 
 export async function benchWatch(): Promise<string[]> {
   const out: string[] = [];
+  const say = (line: string) => {
+    out.push(line);
+    process.stderr.write(`${line}\n`);
+  };
   const longRounds = Number(process.env.BENCH_WATCH_ROUNDS ?? 1000);
   for (const m of bigMaps()) {
     const l = loadBenchMap(m);
@@ -121,7 +125,7 @@ export async function benchWatch(): Promise<string[]> {
         stopping: () => false,
       });
     const first = await run(Infinity);
-    out.push(
+    say(
       `${m.name}: first round (nothing cached): planning ${fmtMs(planning(first.timingsMs))} (map ${fmtMs(first.timingsMs.map ?? 0)}, ${first.mapping}), gather ${fmtMs(first.timingsMs.gather ?? 0)}`,
     );
     const kinds: Record<string, { plan: number[]; map: number[]; ops: number[] }> = {};
@@ -142,7 +146,7 @@ export async function benchWatch(): Promise<string[]> {
       note(await run(0.5));
     }
     for (const [kind, k] of Object.entries(kinds))
-      out.push(
+      say(
         `${m.name}: ${kind} rounds (${k.plan.length}): planning median ${fmtMs(median(k.plan))}, max ${fmtMs(Math.max(...k.plan))} (map median ${fmtMs(median(k.map))}); changes applied per round ${Math.min(...k.ops)}–${Math.max(...k.ops)}`,
       );
     // memory over many rounds: shares move every round, changes applied every round (incremental mapping)
@@ -159,7 +163,7 @@ export async function benchWatch(): Promise<string[]> {
         heap.push(process.memoryUsage().heapUsed);
       }
     }
-    out.push(
+    say(
       `${m.name}: ${rounds} more rounds in ${fmtMs(Date.now() - t0)}: RSS ${mb(rss[0] ?? 0)} → ${mb(rss.at(-1) ?? 0)} (max ${mb(Math.max(...rss))}), heap used ${mb(heap[0] ?? 0)} → ${mb(heap.at(-1) ?? 0)} (max ${mb(Math.max(...heap))}); ${t.sent.length} commands sent in all`,
     );
   }
