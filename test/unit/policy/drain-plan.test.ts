@@ -6,13 +6,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../src/balance/plan.js';
+import { planParts } from '../../../src/balance/plan-parts.js';
 import { gatherPool } from '../../../src/balance/pool-choices.js';
 import { affinityShares } from '../../../src/policy/affinity-shares.js';
 import { evaluatePolicyFile } from '../../../src/policy/evaluate-policy-file.js';
 import { emptyPolicyState } from '../../../src/policy/policy-env.js';
 import { parsePolicyFile } from '../../../src/policy/parse-policy-file.js';
 import type { Policy } from '../../../src/policy/policy.js';
-import { checkPlan, loadSnap, planOf, type Snap } from '../balance/plan-fixtures.js';
+import { checkPlan, loadSnap, planOf, type Snap, snapNames } from '../balance/plan-fixtures.js';
 
 function policyOf(s: Snap, text: string): Policy {
   const p = parsePolicyFile(text, 'p.yaml');
@@ -79,6 +80,25 @@ describe('drain in plans', () => {
     }
   });
 
+  it('any bucket of any type on any fixture, named through `buckets:` or its type field (property)', () => {
+    const names = snapNames().filter((n) => !n.startsWith('big'));
+    fc.assert(
+      fc.property(fc.constantFrom(...names), fc.nat(), fc.boolean(), (name, pick, byType) => {
+        const s = loadSnap(name);
+        const buckets = s.crush.buckets.filter((b) => b !== undefined && !b.name.includes('~'));
+        const b = buckets[pick % buckets.length]!;
+        const type = s.crush.typeNames.get(b.typeId)!;
+        const policy = policyOf(s, `policy: even\nrules:\n  - drain: {${byType ? type : 'buckets'}: ["${b.name}"]}\n`);
+        const plan = planOf(s, { policy });
+        checkPlan(s, plan, { policy, countObjective: false });
+        const out = drainOutcome(s, plan, new Set(policy.drained));
+        expect(out.stuckWithChoice, `${name} ${type} ${b.name}`).toEqual([]);
+        expect(plan.drain?.kept.length, `${name} ${type} ${b.name}`).toBe(out.keptNoChoice.length);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
   it('with a change budget: never more ops than the budget, forced moves first, the rest counted as pending (property)', () => {
     const s = loadSnap('demo');
     fc.assert(
@@ -101,6 +121,23 @@ describe('drain in plans', () => {
       ),
       { numRuns: 25 },
     );
+  });
+
+  it('the shares: drained OSDs get what they must keep, the others share the rest evenly, the pool total stays', () => {
+    const s = loadSnap('demo');
+    const policy = policyOf(s, 'policy: even\nrules:\n  - drain: {hosts: [node2]}\n');
+    const parts = planParts({ ...s, poolIds: [], policy });
+    parts.works.forEach((w, i) => {
+      const desired = parts.enginePools[i]!.desired;
+      const kept = new Map<number, number>();
+      for (const k of parts.drain!.kept)
+        if (k.pgid.startsWith(`${w.pool.id}.`)) kept.set(k.osd, (kept.get(k.osd) ?? 0) + 1);
+      for (const o of [6, 7, 8]) expect(desired[o], `pool ${w.pool.id} osd.${o}`).toBe(kept.get(o) ?? 0);
+      const others = [...desired.keys()].filter((o) => ![6, 7, 8].includes(o) && w.eligible[o]);
+      const total = [...desired].reduce((a, b) => a + b, 0);
+      expect(total, `pool ${w.pool.id}`).toBeCloseTo(w.pgs.length, 9);
+      for (const o of others) expect(desired[o]).toBeCloseTo(desired[others[0]!]!, 9);
+    });
   });
 
   it('a policy without drain plans exactly as before (the plan builder is unchanged for it)', () => {
