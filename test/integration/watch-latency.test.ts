@@ -89,7 +89,7 @@ describe('watch with a latency policy', () => {
       'policy: even\nrules:\n  - latency: {above_ms: 5, relative: 3, rounds: 2, restore_below_ms: 2, restore_relative: 2, restore_rounds: 8}\n',
     );
     // light client reads all along, so every OSD that leads PGs has a read latency each round
-    background = runToolAsync('rados', ['bench', '-p', 'rp', '200', 'rand', '-t', '1'], { timeoutMs: 300_000 });
+    background = runToolAsync('rados', ['bench', '-p', 'rp', '150', 'rand', '-t', '1'], { timeoutMs: 300_000 });
     const d = startWatch(['--state', join(work, 's.json'), '--policy', policy, '--interval', '2s', '--listen', 'off']);
     await waitFor('a balanced round', () => rounds(d.lines).some((l) => l.planned === 0), 60_000);
     const before = await iops(6);
