@@ -9,6 +9,7 @@ import { registerApply } from './apply.js';
 import { registerRevert } from './revert.js';
 import { registerWatch } from './watch.js';
 import { registerPolicy } from './policy-check.js';
+import { registerSimulate } from './simulate.js';
 
 /** Each CLI command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -24,4 +25,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerRevert,
   registerWatch,
   registerPolicy,
+  registerSimulate,
 ];
