@@ -15,6 +15,8 @@ export interface DrainedWork {
   keptPerOsd: Map<number, number>;
   /** PGs moved off a drained primary before the engine runs. */
   forced: number;
+  /** PGs that stay on a drained primary (no other choice, or no budget left): Σ keptPerOsd. */
+  keptTotal: number;
 }
 
 /** `budget.left`: forced moves still allowed (shared by the pools of one plan); decremented. */
@@ -46,5 +48,7 @@ export function drainChoices(w: PoolWork, drained: ReadonlySet<number>, budget: 
     return { ...pg, choices: free, current: free[0] as number };
   });
   for (const o of drained) if (!keptPerOsd.has(o) && o < eligible.length) eligible[o] = 0;
-  return { work: { ...w, pgs, eligible, actual }, kept, keptPerOsd, forced };
+  let keptTotal = 0;
+  for (const n of keptPerOsd.values()) keptTotal += n;
+  return { work: { ...w, pgs, eligible, actual }, kept, keptPerOsd, forced, keptTotal };
 }

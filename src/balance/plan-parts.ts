@@ -82,12 +82,14 @@ function drainedParts(req: PlanRequest, all: PoolWork[], skipped: PoolPlan[]): P
     forced += d.forced;
     works.push(w);
     kept.push(...d.kept);
+    // the policy shares the PGs that can move among the OSDs that are not drained
+    const shared = Uint8Array.from(w.eligible, (e, o) => (drained.has(o) ? 0 : e));
     const desired = req.policy.desired({
       osdmap: req.osdmap,
       pool: w.pool,
       placement: req.placement.pools.get(w.pool.id) ?? { poolId: w.pool.id, pgs: [] },
-      eligible: w.eligible,
-      pgCount: w.pgs.length - d.kept.length,
+      eligible: shared,
+      pgCount: w.pgs.length - d.keptTotal,
     });
     for (const [o, n] of d.keptPerOsd) if (o < desired.length) desired[o] = n;
     enginePools.push({ poolId: w.pool.id, pgs: w.pgs, desired });

@@ -39,9 +39,7 @@ export function registerPolicy(program: Command): void {
       const { spec } = loaded;
       const out: string[] = [`${spec.file}: valid policy file`, `base: ${describeBase(spec)}`];
       out.push(spec.rules.length === 0 ? 'rules: none' : 'rules, applied in order:');
-      spec.rules.forEach((r, i) => {
-        out.push(`  ${i + 1}. line ${r.line}: ${describeRule(r)}`);
-      });
+      for (const [i, r] of spec.rules.entries()) out.push(`  ${i + 1}. line ${r.line}: ${describeRule(r)}`);
       const given = opts.osdmap !== undefined || opts.crush !== undefined || opts.from !== undefined || opts.live;
       if (!given) {
         out.push('(no cluster given: names are not checked; add --osdmap F --crush F or --from SNAPSHOT)');

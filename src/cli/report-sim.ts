@@ -24,6 +24,7 @@ const DEFAULTS: SimFlags = {
   service: new Map(DEFAULT_SERVICE),
   defaultClass: 'hdd',
   serviceDist: { kind: 'exp' },
+  osdService: [],
   noisy: [],
   slowHost: [],
   ioSize: 4096,

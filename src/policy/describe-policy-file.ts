@@ -25,8 +25,16 @@ export function describeRule(rule: RuleSpec): string {
   const when = rule.when ? `; only ${describeWindow(rule.when)}` : '';
   switch (rule.kind) {
     case 'drain': {
-      const what = [...rule.osds.map((o) => `osd.${o}`), ...rule.buckets.map((b) => `${b.type ?? 'bucket'} ${b.name}`)];
-      return `drain ${what.join(', ')}: no primaries there (PGs with no other member keep theirs); no data moves${rule.reason ? ` (${rule.reason})` : ''}${when}`;
+      const fields = new Map<string, string[]>();
+      if (rule.osds.length > 0)
+        fields.set(
+          'osds',
+          rule.osds.map((o) => `osd.${o}`),
+        );
+      for (const b of rule.buckets)
+        fields.set(b.type ?? 'buckets', [...(fields.get(b.type ?? 'buckets') ?? []), b.name]);
+      const what = [...fields].map(([k, v]) => `${k}: ${v.join(', ')}`);
+      return `drain ${what.join('; ')}: no primaries there (PGs with no other member keep theirs); no data moves${rule.reason ? ` (${rule.reason})` : ''}${when}`;
     }
     case 'latency': {
       const trig = [

@@ -94,6 +94,15 @@ export function parsePolicyFile(text: string, file: string): { spec: PolicySpec 
     return { problems: [{ line, path: '', message: `not valid YAML: ${err.message.split('\n')[0]}` }] };
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (value === null || value === undefined)
+    return {
+      problems: [
+        { line: 1, path: '', message: "empty: a policy file needs at least 'policy: even' (or ceph, proportional)" },
+      ],
+    };
+  // `rules:` with nothing under it is an empty list
+  if (typeof value === 'object' && 'rules' in value && (value as { rules: unknown }).rules === null)
+    (value as { rules: unknown[] }).rules = [];
   const lines = yamlLines(doc.contents, counter);
   const errors = validate(value);
   if (errors.length > 0) {

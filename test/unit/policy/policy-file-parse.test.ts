@@ -77,6 +77,11 @@ describe('parsePolicyFile', () => {
     });
   });
 
+  it('reads `rules:` with nothing under it as no rules; an empty file is a problem', () => {
+    expect(parse('policy: even\nrules:\n').rules).toEqual([]);
+    expect(problem('# nothing\n')).toEqual({ line: 1, path: '', message: expect.stringMatching(/^empty: /) });
+  });
+
   it.each([
     ['policy: even\nrulez: []\n', 2, 'rulez', /unknown field \(known: policy, proportional, rules\)/],
     ['policy: fair\n', 1, 'policy', /must be one of: even, ceph, proportional/],
