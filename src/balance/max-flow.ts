@@ -1,5 +1,5 @@
 import type { PoolGraph } from './flow-graph.js';
-import { heldIndex, moveHeld } from './held-index.js';
+import { type HeldIndex, heldIndex, moveHeld } from './held-index.js';
 
 /** Reusable work arrays for routeExcess (one per pool graph). */
 export interface FlowScratch {
@@ -8,6 +8,8 @@ export interface FlowScratch {
   ptr: Int32Array;
   stackOsd: Int32Array;
   stackPg: Int32Array;
+  /** Number of sources at the head of `queue` after the last layering. */
+  sources: number;
 }
 
 export function flowScratch(osdCount: number): FlowScratch {
@@ -17,6 +19,7 @@ export function flowScratch(osdCount: number): FlowScratch {
     ptr: new Int32Array(osdCount),
     stackOsd: new Int32Array(osdCount + 1),
     stackPg: new Int32Array(osdCount + 1),
+    sources: 0,
   };
 }
 
@@ -37,70 +40,19 @@ export function routeExcess(
   cap: Int32Array,
   s: FlowScratch,
 ): boolean {
-  const { level, queue, ptr, stackOsd, stackPg } = s;
-  const m = g.osdCount;
+  const { queue, ptr } = s;
   const held = heldIndex(g, assign);
-  const { start, end, pg, choice, stride } = held;
   for (;;) {
-    level.fill(-1);
-    let qt = 0;
-    for (let o = 0; o < m; o++) {
-      if (count[o]! > cap[o]!) {
-        level[o] = 0;
-        queue[qt++] = o;
-      }
-    }
-    if (qt === 0) return true;
-    const sources = qt;
-    let anySink = false;
-    for (let qh = 0; qh < qt; qh++) {
-      const a = queue[qh]!;
-      const la = level[a]!;
-      for (let j = start[a]! * stride, je = end[a]! * stride; j < je; j++) {
-        const b = choice[j]!;
-        if (b < 0 || level[b] !== -1) continue;
-        level[b] = la + 1;
-        queue[qt++] = b;
-        if (count[b]! < cap[b]!) anySink = true;
-      }
-    }
-    if (!anySink) return false;
-    for (let i = 0; i < qt; i++) ptr[queue[i]!] = start[queue[i]!]!;
-    for (let si = 0; si < sources; si++) {
+    const reached = layerExcess(g, count, cap, s, held);
+    if (reached === 0) return true;
+    if (reached < 0) return false;
+    for (let i = 0; i < reached; i++) ptr[queue[i]!] = held.start[queue[i]!]!;
+    for (let si = 0; si < s.sources; si++) {
       const src = queue[si]!;
       while (count[src]! > cap[src]!) {
-        let top = 0;
-        stackOsd[0] = src;
-        let found = false;
-        for (;;) {
-          const a = stackOsd[top]!;
-          if (top > 0 && count[a]! < cap[a]!) {
-            found = true;
-            break;
-          }
-          const next = level[a]! + 1;
-          let pushed = false;
-          let r = ptr[a]!;
-          const re = end[a]!;
-          for (; r < re; r++) {
-            for (let j = r * stride, je = j + stride; j < je; j++) {
-              const b = choice[j]!;
-              if (b >= 0 && level[b] === next) {
-                stackPg[top] = pg[r]!;
-                stackOsd[++top] = b;
-                pushed = true;
-                break;
-              }
-            }
-            if (pushed) break;
-          }
-          ptr[a] = r;
-          if (pushed) continue;
-          level[a] = DEAD;
-          if (top === 0) break;
-          top--;
-        }
-        if (!found) break;
+        const top = excessPath(count, cap, s, held, src);
+        if (top < 0) break;
+        const { stackOsd, stackPg } = s;
         for (let i = 0; i < top; i++) {
           assign[stackPg[i]!] = stackOsd[i + 1]!;
           moveHeld(held, stackPg[i]!, stackOsd[i]!, stackOsd[i + 1]!);
@@ -109,5 +61,72 @@ export function routeExcess(
         count[stackOsd[top]!]!++;
       }
     }
+  }
+}
+
+/**
+ * BFS layers from every OSD above its cap (the sources, first s.sources entries of s.queue). Returns 0 when there is
+ * none, -1 when no OSD below its cap is reachable, else the number of OSDs reached.
+ * (Layering and path search are separate small functions so that V8 optimises each early: see tight-augment.ts.)
+ */
+function layerExcess(g: PoolGraph, count: Int32Array, cap: Int32Array, s: FlowScratch, held: HeldIndex): number {
+  const { level, queue } = s;
+  const { start, end, choice, stride } = held;
+  const m = g.osdCount;
+  level.fill(-1);
+  let qt = 0;
+  for (let o = 0; o < m; o++) {
+    if (count[o]! > cap[o]!) {
+      level[o] = 0;
+      queue[qt++] = o;
+    }
+  }
+  s.sources = qt;
+  if (qt === 0) return 0;
+  let anySink = false;
+  for (let qh = 0; qh < qt; qh++) {
+    const a = queue[qh]!;
+    const la = level[a]!;
+    for (let j = start[a]! * stride, je = end[a]! * stride; j < je; j++) {
+      const b = choice[j]!;
+      if (b < 0 || level[b] !== -1) continue;
+      level[b] = la + 1;
+      queue[qt++] = b;
+      if (count[b]! < cap[b]!) anySink = true;
+    }
+  }
+  return anySink ? qt : -1;
+}
+
+/** DFS along the layers from `src` to any OSD below its cap; fills s.stackOsd/s.stackPg, returns top or -1. */
+function excessPath(count: Int32Array, cap: Int32Array, s: FlowScratch, held: HeldIndex, src: number): number {
+  const { level, ptr, stackOsd, stackPg } = s;
+  const { end, pg, choice, stride } = held;
+  let top = 0;
+  stackOsd[0] = src;
+  for (;;) {
+    const a = stackOsd[top]!;
+    if (top > 0 && count[a]! < cap[a]!) return top;
+    const next = level[a]! + 1;
+    let pushed = false;
+    let r = ptr[a]!;
+    const re = end[a]!;
+    for (; r < re; r++) {
+      for (let j = r * stride, je = j + stride; j < je; j++) {
+        const b = choice[j]!;
+        if (b >= 0 && level[b] === next) {
+          stackPg[top] = pg[r]!;
+          stackOsd[++top] = b;
+          pushed = true;
+          break;
+        }
+      }
+      if (pushed) break;
+    }
+    ptr[a] = r;
+    if (pushed) continue;
+    level[a] = DEAD;
+    if (top === 0) return -1;
+    top--;
   }
 }

@@ -14,7 +14,7 @@ import { findPolicy, POLICY_NAMES } from '../policy/policy-registry.js';
 import { isPolicyFile, loadPolicyFile } from './policy-file-load.js';
 import { policyFromFile } from './policy-file-plan.js';
 import { type ApplyFlags, applyOnlyFlags, runApply } from './apply.js';
-import { chooseMethod } from './plan-method.js';
+import { chooseMethod } from '../ceph/plan-method.js';
 import { intOption, oneOf, repeatable, single } from './cli-options.js';
 import type { ConnectionFlags } from './connection-flags.js';
 import { type LoadedCluster, loadClusterFor, type SnapshotFlags, snapshotOptions } from './load-cluster.js';
@@ -81,10 +81,13 @@ async function runAffinityPlan(opts: PlanOptions): Promise<{ plan: AffinityPlan;
 async function runBothPlan(opts: PlanOptions): Promise<{ plan: BothPlan; text: string }> {
   if ((opts.heat?.length ?? 0) > 0 || opts.maxChanges !== undefined)
     throw usageError('--method', 'both plans without --heat and --max-changes (use --method upmap-primary for those)');
-  const base = findPolicy(opts.policy);
+  const { cluster, request } = await planInput(opts);
+  // a policy file's shares and drain apply to the pg-upmap-primary part
+  const base = isPolicyFile(opts.policy)
+    ? policyFromFile(await loadPolicyFile(opts.policy), cluster).policy
+    : findPolicy(opts.policy);
   if (base === undefined)
     throw usageError('--policy', `unknown policy '${opts.policy}' (known: ${POLICY_NAMES.join(', ')})`);
-  const { cluster, request } = await planInput(opts);
   const plan = buildBothPlan({
     ...request,
     policy: opts.ignoreAffinity ? base : affinityShares(base),

@@ -8,7 +8,7 @@ import { isPolicyFile, loadPolicyFile } from './policy-file-load.js';
 import { runWatch } from '../daemon/watch-loop.js';
 import { loadWatchState } from '../daemon/watch-state.js';
 import { POLICY_NAMES } from '../policy/policy-registry.js';
-import { intOption, repeatable, single } from './cli-options.js';
+import { intOption, oneOf, repeatable, single } from './cli-options.js';
 import { type ConnectionFlags, connectionFlags, connectWith } from './connection-flags.js';
 import { osdCountersOption } from './gather.js';
 import { loadClusterFrom } from './load-cluster.js';
@@ -24,6 +24,7 @@ interface WatchFlags extends ConnectionFlags {
   listen?: string;
   adopt?: boolean;
   allowOldClients?: boolean;
+  method: 'auto' | 'upmap-primary' | 'affinity';
   latencyOsds: string;
   latencyHistory: number;
   verifyTimeout: string;
@@ -92,6 +93,14 @@ export function registerWatch(program: Command): void {
     .option('--adopt', 'also manage pg_upmap_primaries entries this daemon did not make')
     .option('--allow-old-clients', 'act although kernel or pre-Reef clients are connected (they may hang)')
     .addOption(
+      oneOf(
+        '--method <method>',
+        'auto (primary-affinity values while ceph features shows clients that ignore pg-upmap-primary), upmap-primary, affinity',
+        ['auto', 'upmap-primary', 'affinity'],
+        'auto',
+      ),
+    )
+    .addOption(
       single(
         '--latency-osds <which>',
         'OSDs whose read latency is read each round: auto (all up to 200), all, none, ids',
@@ -126,6 +135,7 @@ export function registerWatch(program: Command): void {
           map: loadClusterFrom,
           policy,
           config: {
+            method: f.method,
             maxChanges: f.maxChangesPerRound,
             minImprovement: Number(f.minImprovement),
             adopt: f.adopt === true,

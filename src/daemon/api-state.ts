@@ -52,6 +52,10 @@ export interface WatchApiState {
   conditions: ActiveCondition[];
   /** The last round's plan ops (at most --max-changes-per-round) and what became of each. */
   ops: ApiOp[];
+  /** Primary-affinity values of the round (method affinity: clients that ignore pg-upmap-primary), 16.16. */
+  affinity?: ApiAffinityOp[];
+  /** Which lever the round used, and why when it was not the operator's choice. */
+  method?: { used: 'upmap-primary' | 'affinity'; why?: string };
   /** Pools whose moves were below the threshold. */
   rejected: Array<{ pool: string; ops: number; why: string }>;
   /** PGs skipped this round (scrubbing, not clean, foreign entry) by reason, counted. */
@@ -62,4 +66,11 @@ export interface WatchApiState {
   timingsMs: Record<string, number>;
   /** How the placement was obtained: cache (same epoch), incremental (only entries changed), full. */
   mapping: 'cache' | 'incremental' | 'full';
+}
+
+export interface ApiAffinityOp {
+  osd: number;
+  from: number;
+  to: number;
+  result: 'accepted' | 'not-sent';
 }

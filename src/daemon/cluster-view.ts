@@ -23,7 +23,7 @@ export interface ClusterView {
 export class ClusterViews {
   private last: { view: ClusterView; crushText: string } | undefined;
 
-  constructor(private readonly map: MapCluster) {}
+  constructor(readonly map: MapCluster) {}
 
   async get(s: Snapshot): Promise<ClusterView> {
     const prev = this.last;

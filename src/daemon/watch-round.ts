@@ -6,6 +6,7 @@
 import { parseBalancerStatus } from '../ceph/read-balancer-status.js';
 import { parseFeatures } from '../ceph/read-features.js';
 import { parsePgDump } from '../ceph/read-pg-dump.js';
+import { chooseMethod } from '../ceph/plan-method.js';
 import { preflightChecks } from '../ceph/preflight-checks.js';
 import { planRound } from '../balance/plan-round.js';
 import type { PrimaryOp } from '../balance/primary-op.js';
@@ -16,7 +17,8 @@ import { appendLatency, latencyRound, type LatencyCounter } from '../cluster/rea
 import { gatherSnapshot, type GatherOptions } from '../transport/gather-snapshot.js';
 import { sendBatch, verifyPrimaries } from '../transport/send-batch.js';
 import type { CephTransport } from '../transport/transport.js';
-import type { ApiOp, WatchApiState } from './api-state.js';
+import { affinityRound } from './affinity-round.js';
+import type { ApiAffinityOp, ApiOp, WatchApiState } from './api-state.js';
 import type { ClusterViews } from './cluster-view.js';
 import type { JsonLog } from './json-log.js';
 import type { PolicySource } from './policy-source.js';
@@ -24,6 +26,8 @@ import { foreignEntries, monitorScores, poolStates, primariesPerOsd } from './ro
 import { saveWatchState, type WatchState } from './watch-state.js';
 
 export interface WatchConfig {
+  /** auto: primary affinity when `ceph features` shows clients that ignore pg-upmap-primary (default upmap-primary). */
+  method?: 'auto' | 'upmap-primary' | 'affinity';
   maxChanges: number;
   minImprovement: number;
   adopt: boolean;
@@ -89,19 +93,21 @@ export async function watchRound(d: RoundDeps): Promise<WatchApiState> {
   const pinned = new Set([...gates.skippedPgs.keys(), ...foreign]);
   const planned = poolIds.filter((id) => !gates.pausedPools.has(id));
   for (const [id, why] of gates.pausedPools) log('warn', 'pool-paused', { pool: osdmap.pools.get(id)?.name, why });
-  const round = planned.length
-    ? planRound({
-        osdmap,
-        crush,
-        placement,
-        poolIds: planned,
-        policy: decision.policy,
-        hostOf: view.hosts.hostOf,
-        maxChanges: config.maxChanges,
-        minImprovement: config.minImprovement,
-        pinned,
-      })
-    : undefined;
+  const method = roundMethod(config, snap.features);
+  const round =
+    planned.length && method.used === 'upmap-primary'
+      ? planRound({
+          osdmap,
+          crush,
+          placement,
+          poolIds: planned,
+          policy: decision.policy,
+          hostOf: view.hosts.hostOf,
+          maxChanges: config.maxChanges,
+          minImprovement: config.minImprovement,
+          pinned,
+        })
+      : undefined;
   const ops = round?.ops ?? [];
   phase('plan');
 
@@ -116,7 +122,31 @@ export async function watchRound(d: RoundDeps): Promise<WatchApiState> {
   const guards = checks.filter((c) => !c.ok).map((c) => `${c.detail}; ${c.fix ?? ''}`);
   const results = new Map<string, ApiOp['result']>();
   let epochAfter = osdmap.epoch;
-  if (ops.length > 0 && guards.length === 0 && !d.stopping()) {
+  let affinity: ApiAffinityOp[] | undefined;
+  if (method.used === 'affinity') {
+    if (decision.conditions.length > 0)
+      log('warn', 'affinity-ignores-conditions', {
+        conditions: decision.conditions.map((c) => `${c.rule} ${c.subject}`),
+        note: 'primary-affinity rounds balance primary counts evenly; the policy acts through pg-upmap-primary only',
+      });
+    const paused = [...gates.pausedPools].map(([id, why]) => `pool ${osdmap.pools.get(id)?.name}: ${why}`);
+    const r = await affinityRound({
+      t: d.t,
+      map: d.views.map,
+      osdmap,
+      crush,
+      placement,
+      poolIds,
+      blocked: paused.length > 0 ? `affinity acts on every pool at once and ${paused.join('; ')}` : undefined,
+      maxChanges: config.maxChanges,
+      journalPath: `${d.statePath}.affinity-journal.json`,
+      verifyTimeoutMs: config.verifyTimeoutMs,
+      stopping: d.stopping(),
+      log,
+    });
+    affinity = r.ops;
+    epochAfter = r.epochAfter;
+  } else if (ops.length > 0 && guards.length === 0 && !d.stopping()) {
     epochAfter = await applyBatch(d, osdmap, crush, ops, results);
   } else if (ops.length > 0) {
     log('warn', guards.length ? 'guard' : 'stopping', { ops: ops.length, guards });
@@ -144,12 +174,14 @@ export async function watchRound(d: RoundDeps): Promise<WatchApiState> {
     epoch: osdmap.epoch,
     epochAfter,
     policy: d.policy.name,
-    status: guards.length > 0 && ops.length > 0 ? 'guarded' : 'ok',
+    status: guards.length > 0 && ops.length > 0 && method.used === 'upmap-primary' ? 'guarded' : 'ok',
     error: null,
     pools: poolStates(osdmap, poolIds, monitorScores(snap), gates.pausedPools, prim.byPool),
     primariesPerOsd: prim.total,
     readLatencyMs: fresh ? lat.readLatencyMs : {},
     conditions: decision.conditions,
+    method,
+    ...(affinity !== undefined ? { affinity } : {}),
     ops: ops.map((o) => ({
       pgid: o.pgid,
       op: o.op,
@@ -223,4 +255,12 @@ async function applyBatch(
     log('warn', 'verify', { error: (err as Error).message });
     return osdmap.epoch;
   }
+}
+
+/** The lever of this round: the operator's `--method`, or with auto what `ceph features` allows. */
+function roundMethod(config: WatchConfig, features: unknown): NonNullable<WatchApiState['method']> {
+  if (config.method === 'affinity') return { used: 'affinity' };
+  if (config.method !== 'auto' || config.allowOldClients) return { used: 'upmap-primary' };
+  const c = chooseMethod(features, 'ceph features');
+  return c.why !== undefined ? { used: c.method, why: c.why } : { used: c.method };
 }

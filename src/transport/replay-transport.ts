@@ -6,6 +6,7 @@
  * is answered with the exact placement model. For benchmarks and replay tests; never a stand-in for a real reply
  * the snapshot does not hold (such a command is refused with ENOTSUP).
  */
+import { CephFloat } from '../ceph/command-args.js';
 import { parseCrushMap } from '../ceph/read-crush.js';
 import { parseOsdMap } from '../ceph/read-osdmap.js';
 import type { Snapshot } from '../ceph/snapshot-file.js';
@@ -48,13 +49,14 @@ export class ReplayTransport implements CephTransport {
   }
 
   async command(target: CephTarget, cmd: CephCommand): Promise<CephReply> {
-    const mutating = cmd.prefix === 'osd pg-upmap-primary' || cmd.prefix === 'osd rm-pg-upmap-primary';
+    const mutating = MUTATING.has(cmd.prefix);
     if (!mutating) return this.read(target, cmd);
     const [r] = await this.batch([cmd]);
     return r as CephReply;
   }
 
   async batch(cmds: readonly CephCommand[]): Promise<CephReply[]> {
+    if (cmds.some((c) => c.prefix === 'osd primary-affinity')) return this.affinity(cmds);
     const om = this.osdmap();
     const entries = new Map(
       ((this.osdDump.pg_upmap_primaries as Array<{ pgid: string; primary_osd: number }>) ?? []).map((e) => [
@@ -66,6 +68,27 @@ export class ReplayTransport implements CephTransport {
     if (replies.some((r) => r.rc === 0))
       this.mutate((d) => {
         d.pg_upmap_primaries = [...entries].map(([pgid, primary_osd]) => ({ pgid, primary_osd }));
+      });
+    return replies;
+  }
+
+  /** `osd primary-affinity`: the monitor stores trunc(weight × 0x10000); `osd dump` shows it as a fraction. */
+  private affinity(cmds: readonly CephCommand[]): CephReply[] {
+    const osds = (this.osdDump.osds ?? []) as Array<{ osd: number; primary_affinity?: number }>;
+    const set = new Map<number, number>();
+    const replies = cmds.map((c): CephReply => {
+      this.sent.push(c);
+      const w = c.weight instanceof CephFloat ? c.weight.value : Number(c.weight);
+      const osd = Number(c.id);
+      if (c.prefix !== 'osd primary-affinity' || !osds.some((o) => o.osd === osd) || !(w >= 0 && w <= 1))
+        return { rc: -22, out: '', status: `Error EINVAL: bad or missing field 'id' or 'weight'` };
+      set.set(osd, Math.trunc(w * 0x10000) / 0x10000);
+      return { rc: 0, out: '', status: `set osd.${osd} primary-affinity to ${w}` };
+    });
+    if (set.size > 0)
+      this.mutate((d) => {
+        for (const o of d.osds as Array<{ osd: number; primary_affinity?: number }>)
+          if (set.has(o.osd)) o.primary_affinity = set.get(o.osd) as number;
       });
     return replies;
   }
@@ -135,3 +158,5 @@ export class ReplayTransport implements CephTransport {
 
   async close(): Promise<void> {}
 }
+
+const MUTATING = new Set(['osd pg-upmap-primary', 'osd rm-pg-upmap-primary', 'osd primary-affinity']);

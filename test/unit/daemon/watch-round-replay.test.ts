@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSnapshot } from '../../../src/ceph/read-snapshot.js';
-import { parseSnapshotFile } from '../../../src/ceph/snapshot-file.js';
+import { parseSnapshotFile, snapshotDocuments } from '../../../src/ceph/snapshot-file.js';
+import { buildAffinityPlan } from '../../../src/balance/affinity-plan.js';
+import { parseOsdMap } from '../../../src/ceph/read-osdmap.js';
 import { mapAllPgs } from '../../../src/cluster/pg-mapping.js';
 import { ClusterViews } from '../../../src/daemon/cluster-view.js';
 import type { JsonLog } from '../../../src/daemon/json-log.js';
@@ -131,5 +133,40 @@ describe('watch round on a replayed cluster', () => {
     expect(r.t.sent).toEqual([]);
     expect(s.rejected.length).toBeGreaterThan(0);
     for (const x of s.rejected) expect(x.why).toMatch(/threshold 1000/);
+  });
+
+  it('--method affinity: one round sets the affinity plan of the map (one batch, verified), the next changes nothing', async () => {
+    const r = start(new ReplayTransport(snapshot()));
+    const before = await map(snapshotDocuments(snapshot(), 'snap'));
+    // the pools watch balances: the replicated ones
+    const poolIds = [...before.osdmap.pools.values()].filter((p) => p.type === 'replicated').map((p) => p.id);
+    const expected = buildAffinityPlan({ ...before, poolIds });
+    expect(expected.ops.length).toBeGreaterThan(0);
+    const s1 = await round(r, { method: 'affinity', maxChanges: 50 });
+    expect(s1.method).toEqual({ used: 'affinity' });
+    expect(s1.ops).toEqual([]);
+    expect(s1.affinity?.map((o) => [o.osd, o.to, o.result])).toEqual(
+      expected.ops.map((o) => [o.osd, o.to, 'accepted']),
+    );
+    expect(r.t.sent.every((c) => c.prefix === 'osd primary-affinity')).toBe(true);
+    const dump = JSON.parse((await r.t.command('mon', { prefix: 'osd dump' })).out) as unknown;
+    const after = parseOsdMap(dump, 'replayed osd dump');
+    for (const o of expected.ops) expect(after.primaryAffinity?.[o.osd], `osd.${o.osd}`).toBe(o.to);
+    const s2 = await round(r, { method: 'affinity', maxChanges: 50 });
+    expect(s2.affinity).toEqual([]);
+    expect(r.t.sent.length).toBe(expected.ops.length);
+  });
+
+  it('--method auto: affinity while ceph features shows a client that ignores pg-upmap-primary; values over the budget wait', async () => {
+    const snap = snapshot();
+    (snap.features as { client: unknown[] }).client.push({ features: '0x3f01cfbdfffdffff', release: 'reef', num: 1 });
+    const r = start(new ReplayTransport(snap));
+    const held = await round(r, { method: 'auto', maxChanges: 2 });
+    expect(held.method?.used).toBe('affinity');
+    expect(held.method?.why).toMatch(/1 reef client\(s\) with features 0x3f01cfbdfffdffff connected/);
+    expect(held.affinity?.every((o) => o.result === 'not-sent')).toBe(true);
+    expect(r.t.sent).toEqual([]);
+    const upmap = await round(start(new ReplayTransport(snapshot())), { method: 'auto' });
+    expect(upmap.method).toEqual({ used: 'upmap-primary' });
   });
 });
