@@ -7,6 +7,7 @@ import { registerDemo } from './demo.js';
 import { registerGather } from './gather.js';
 import { registerApply } from './apply.js';
 import { registerRevert } from './revert.js';
+import { registerGenerate } from './generate.js';
 
 /** Each CLI command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -20,4 +21,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerGather,
   registerApply,
   registerRevert,
+  registerGenerate,
 ];
