@@ -8,6 +8,7 @@ import { registerGather } from './gather.js';
 import { registerApply } from './apply.js';
 import { registerRevert } from './revert.js';
 import { registerGenerate } from './generate.js';
+import { registerWhatIf } from './whatif.js';
 
 /** Each CLI command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -22,4 +23,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerApply,
   registerRevert,
   registerGenerate,
+  registerWhatIf,
 ];

@@ -2,7 +2,7 @@
  * The flags of `loadshift generate` turned into a ClusterSpec. Malformed values are usage errors naming the flag;
  * what is well-formed but impossible (checkSpec, rule capacity) is reported by the command.
  */
-import { usageError } from '../errors.js';
+import { inputError, usageError } from '../errors.js';
 import type { ClassSpec, ClusterSpec, FailureDomain, PoolSpec } from '../gen/cluster-spec.js';
 
 export interface GenerateFlags {
@@ -33,7 +33,7 @@ const num = (flag: string, v: string): number => {
 /** A 0..1 value as Ceph stores reweights and affinities: (int)(0x10000 * v). */
 export function fixed16(flag: string, v: string): number {
   const x = num(flag, v);
-  if (x > 1) throw usageError(flag, `'${v}' is above 1 (it must be within 0..1)`);
+  if (x > 1) throw inputError(flag, `'${v}' is out of range: it must be within 0..1`);
   return Math.trunc(0x10000 * x);
 }
 const ids = (flag: string, v: string | undefined): number[] =>
