@@ -2,8 +2,10 @@
 # The Ceph oracle of `loadshift generate` and `loadshift whatif` (issue 11), with the REAL Reef 18.2.7 tools:
 #  1. loadshift generate GEN... --out OUT/ours/gen, then loadshift whatif WHATIF... on its snapshot -> OUT/ours/whatif
 #  2. mapgen.sh (a throw-away ceph-mon) runs the generated mapgen-spec.sh, keeps that map (before.raw), then the
-#     monitor commands of the same what-if (osd crush remove + osd rm of the OSDs, crush rm of the host, add_osd, out, in, reweight, primary-affinity)
-#  3. for both maps: crushtool --dump of its CRUSH map, osdmaptool --mark-up of the OSDs our dump has up,
+#     monitor commands of the same what-if (reweight, primary-affinity, osd crush remove + osd rm of a host's OSDs,
+#     crush rm of the host, add_osd of a new host)
+#  3. for both maps: crushtool --dump of its CRUSH map, osdmaptool --mark-up of the OSDs our dump has up and
+#     --mark-out of those it has out (the generated --out-osds, the what-if's --out-osd / --in-osd),
 #     --dump json and --test-map-pgs-dump-all -> OUT/real/{before,after}.{crush.json,osdmap.json,pgs.txt}
 #  4. crushtool -c of our crush.txt (both) -> *.compiled.json, and crushtool --test --show-mappings of every rule
 # Needs root, the toolbox at ../shared/ceph-reef and a built CLI (npm run build). Env: CEPH_REEF_ROOT (chroot),
@@ -26,15 +28,14 @@ rm -rf "$OUT/ours" "$OUT/real"; mkdir -p "$OUT/ours" "$OUT/real"
 L generate "${GEN[@]}" --out "$OUT/ours/gen"
 L whatif --from "$OUT/ours/gen/snapshot.json" "${WHATIF[@]}" --out "$OUT/ours/whatif"
 printf '%s\n' "loadshift generate ${GEN[*]} --out ours/gen" "loadshift whatif --from ours/gen/snapshot.json ${WHATIF[*]} --out ours/whatif" > "$OUT/command.txt"
-{ cat "$OUT/ours/gen/mapgen-spec.sh"; cat <<'EOS'
+# `ceph osd in`, and `ceph osd reweight` after an `osd out`, trip ceph_assert(num_down_in_osds <= num_in_osds) in this
+# daemon-less Reef 18.2.7 mon (every OSD is down in it): outs are made with osdmaptool --mark-out below
+{ grep -v '^q osd out ' "$OUT/ours/gen/mapgen-spec.sh"; cat <<'EOS'
 # the what-if, as monitor commands (the map before them is kept as before.raw)
 ceph osd getmap -o before.raw 2>/dev/null
-q osd out osd.5
-q osd in osd.2
 q osd reweight 6 0.5
 q osd primary-affinity osd.4 1
 q osd primary-affinity osd.8 0.25
-# (osd in after osd rm trips ceph_assert(num_down_in_osds <= num_in_osds) in the Reef 18.2.7 mon: host edits last)
 for i in 9 10 11; do q osd crush remove osd.$i; q osd rm osd.$i; done
 q osd crush rm host3
 add_osd 9 2 ssd root=default rack=rack1 host=host9
@@ -47,18 +48,20 @@ CEPH_REEF_ROOT=$CHROOT "$REEF/chroot-exec.sh" --data "$OUT/real" -- env MAPGEN_P
   /opt/ceph-reef-tools/mapgen-inner.sh /opt/ceph-reef-tools/generate-oracle-spec.sh > "$OUT/real/mapgen.log" 2>&1 ||
   { cat "$OUT/real/mapgen.log" >&2; exit 1; }
 up() { node -e 'const d=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); console.log(d.osds.filter(o=>o.up===1).map(o=>o.osd).join(" "))' "$1"; }
+out() { node -e 'const d=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); console.log(d.osds.filter(o=>o.in===0).map(o=>o.osd).join(" "))' "$1"; }
 rules() { node -e 'const d=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); console.log(d.rules.map(r=>r.rule_id).join(" "))' "$1"; }
 cp "$OUT/ours/gen/crush.txt" "$OUT/real/ours-gen.crush.txt"; cp "$OUT/ours/whatif/crush.txt" "$OUT/real/ours-whatif.crush.txt"
 CEPH_REEF_ROOT=$CHROOT "$REEF/run.sh" -d "$OUT/real" bash -euo pipefail -c '
-oracle() { # NAME RAW "up ids"
+oracle() { # NAME RAW "up ids" "out ids"
   osdmaptool "$2" --export-crush "$1.crush.bin" >/dev/null 2>&1
   crushtool -i "$1.crush.bin" --dump > "$1.crush.json"
   cp "$2" "$1.om"
   for i in $3; do osdmaptool "$1.om" --mark-up "$i" --import-crush "$1.crush.bin" >/dev/null 2>&1; done
+  for i in $4; do osdmaptool "$1.om" --mark-out "$i" --import-crush "$1.crush.bin" >/dev/null 2>&1; done
   osdmaptool "$1.om" --dump json > "$1.osdmap.json" 2>/dev/null
   osdmaptool "$1.om" --test-map-pgs-dump-all > "$1.pgs.txt" 2>/dev/null
 }
-oracle before before.raw "$1"; oracle after osdmap.raw "$2"
+oracle before before.raw "$1" "$4"; oracle after osdmap.raw "$2" "$5"
 for m in ours-gen ours-whatif; do
   crushtool -c "$m.crush.txt" -o "$m.crush.bin"; crushtool -i "$m.crush.bin" --dump > "$m.compiled.json"
 done
@@ -66,5 +69,6 @@ for r in $3; do
   crushtool -i ours-gen.crush.bin --test --show-mappings --rule "$r" --num-rep 4 --min-x 0 --max-x 255 > "ours-gen.rule$r.txt" 2>/dev/null
 done
 rm -f *.bin *.om *.raw osdmap.json osdmap.txt crush.json crush.txt tree.txt osd-crush-dump.json pool-ls-detail.mon.json
-' bash "$(up "$OUT/ours/gen/osdmap.json")" "$(up "$OUT/ours/whatif/osdmap.json")" "$(rules "$OUT/ours/gen/crush.json")"
+' bash "$(up "$OUT/ours/gen/osdmap.json")" "$(up "$OUT/ours/whatif/osdmap.json")" "$(rules "$OUT/ours/gen/crush.json")" \
+  "$(out "$OUT/ours/gen/osdmap.json")" "$(out "$OUT/ours/whatif/osdmap.json")"
 echo "generate oracle: $OUT"
