@@ -54,7 +54,9 @@ export function buildAffinityPlan(req: {
   poolIds: readonly number[];
 }): AffinityPlan {
   const { osdmap, crush, placement } = req;
-  const ids = req.poolIds.filter((id) => osdmap.pools.has(id));
+  // every pool when none is named (as PlanRequest)
+  const named = req.poolIds.length > 0 ? req.poolIds : [...osdmap.pools.keys()].sort((a, b) => a - b);
+  const ids = named.filter((id) => osdmap.pools.has(id));
   const model = affinityPgs(osdmap, placement, ids);
   const current = new Uint32Array(osdmap.maxOsd);
   for (let o = 0; o < osdmap.maxOsd; o++) current[o] = osdmap.primaryAffinity?.[o] ?? FIXED_ONE;

@@ -9,6 +9,7 @@ import { buildPoolGraph } from './flow-graph.js';
 import type { HeatFigures, Plan, PoolPlan } from './plan.js';
 import { finishPlan, maxPrimaries, planParts, poolOps } from './plan-parts.js';
 import { optimumFromWork } from './optimum.js';
+import { currentOf } from './pool-choices.js';
 import { poolFigures } from './pool-figures.js';
 import type { PrimaryOp } from './primary-op.js';
 import type { WeightedPg } from './weighted-graph.js';
@@ -91,7 +92,7 @@ export function buildHeatPlan(req: HeatRequest): Plan {
       pgCount: w.pgs.length,
       eligibleOsds: w.eligible.reduce((a, b) => a + b, 0),
       maxBefore: maxPrimaries(
-        w.pgs.map((p) => p.current),
+        w.pgs.map((_, k) => currentOf(w, k)),
         osdCount,
       ),
       maxAfter: maxPrimaries([...chosen], osdCount),

@@ -11,6 +11,7 @@ import { balanceCluster } from './balance-cluster.js';
 import type { Plan, PoolPlan } from './plan.js';
 import type { PrimaryOp } from './primary-op.js';
 import { optimumFromWork } from './optimum.js';
+import { currentOf } from './pool-choices.js';
 import { finishPlan, maxPrimaries, planParts, poolOps } from './plan-parts.js';
 
 export interface PlanRequest {
@@ -34,7 +35,7 @@ export function buildPlan(req: PlanRequest): Plan {
     osdCount: osdmap.maxOsd,
     pools: enginePools,
     hostOf: req.hostOf,
-    ...(req.maxChanges !== undefined ? { maxChanges: req.maxChanges } : {}),
+    ...(req.maxChanges !== undefined ? { maxChanges: Math.max(0, req.maxChanges - parts.forced) } : {}),
   });
 
   const ops: PrimaryOp[] = [];
@@ -51,7 +52,7 @@ export function buildPlan(req: PlanRequest): Plan {
       pgCount: w.pgs.length,
       eligibleOsds: w.eligible.reduce((a, b) => a + b, 0),
       maxBefore: maxPrimaries(
-        w.pgs.map((p) => p.current),
+        w.pgs.map((_, k) => currentOf(w, k)),
         osdmap.maxOsd,
       ),
       maxAfter: maxPrimaries([...r.chosen], osdmap.maxOsd),

@@ -4,13 +4,15 @@
  * the predicted map, warnings).
  */
 import { parsePgid, type Pool } from '../cluster/osdmap.js';
+import type { Placement } from '../cluster/placement.js';
 import { applyPlanOps } from './apply-plan-ops.js';
 import type { PlanRequest } from './build-plan.js';
+import { drainChoices } from './drain-choices.js';
 import type { EnginePool } from './engine-types.js';
 import { entryCleanup } from './entry-cleanup.js';
 import type { Plan, PoolPlan } from './plan.js';
 import { planWarnings } from './plan-warnings.js';
-import { gatherPool, targetOf, type PoolWork } from './pool-choices.js';
+import { currentOf, gatherPool, targetOf, type PoolWork } from './pool-choices.js';
 import type { PrimaryOp } from './primary-op.js';
 
 export interface PlanParts {
@@ -19,6 +21,10 @@ export interface PlanParts {
   skipped: PoolPlan[];
   /** Per work: its PGs and the policy's desired primaries. */
   enginePools: EnginePool[];
+  /** The policy drains OSDs: which, and the PGs left with no other choice (they keep their drained primary). */
+  drain?: { osds: number[]; kept: Array<{ pgid: string; osd: number }> };
+  /** PGs moved off drained OSDs before the engine runs (they use that much of the change budget). */
+  forced: number;
 }
 
 function skipReason(pool: Pool): string | undefined {
@@ -42,6 +48,7 @@ export function planParts(req: PlanRequest): PlanParts {
     }
     works.push(gatherPool(req.osdmap, req.crush, req.placement, pool));
   }
+  if (req.policy.drained !== undefined && req.policy.drained.length > 0) return drainedParts(req, works, skipped);
   const enginePools: EnginePool[] = works.map((w) => ({
     poolId: w.pool.id,
     pgs: w.pgs,
@@ -53,7 +60,39 @@ export function planParts(req: PlanRequest): PlanParts {
       pgCount: w.pgs.length,
     }),
   }));
-  return { works, skipped, enginePools };
+  return { works, skipped, enginePools, forced: 0 };
+}
+
+/**
+ * planParts with drained OSDs: they leave every PG's choices (drain-choices.ts), the policy shares the PGs that can
+ * move among the other OSDs, and a drained OSD's share is the PGs it must keep (so it is never over its share).
+ */
+function drainedParts(req: PlanRequest, all: PoolWork[], skipped: PoolPlan[]): PlanParts {
+  const drained = new Set(req.policy.drained);
+  const budget = { left: req.maxChanges ?? Number.POSITIVE_INFINITY };
+  let forced = 0;
+  const kept: Array<{ pgid: string; osd: number }> = [];
+  const works: PoolWork[] = [];
+  const enginePools: EnginePool[] = [];
+  for (const w0 of all) {
+    const d = drainChoices(w0, drained, budget);
+    const w = d.work;
+    forced += d.forced;
+    works.push(w);
+    kept.push(...d.kept);
+    // the policy shares the PGs that can move among the OSDs that are not drained
+    const shared = Uint8Array.from(w.eligible, (e, o) => (drained.has(o) ? 0 : e));
+    const desired = req.policy.desired({
+      osdmap: req.osdmap,
+      pool: w.pool,
+      placement: req.placement.pools.get(w.pool.id) ?? { poolId: w.pool.id, pgs: [] },
+      eligible: shared,
+      pgCount: w.pgs.length - d.keptTotal,
+    });
+    for (const [o, n] of d.keptPerOsd) if (o < desired.length) desired[o] = n;
+    enginePools.push({ poolId: w.pool.id, pgs: w.pgs, desired });
+  }
+  return { works, skipped, enginePools, drain: { osds: [...drained].sort((a, b) => a - b), kept }, forced };
 }
 
 /** Appends the ops that give each PG of `w` its chosen primary; returns how many. */
@@ -61,13 +100,14 @@ export function poolOps(w: PoolWork, chosen: Int32Array, ops: PrimaryOp[]): numb
   let moves = 0;
   w.pgs.forEach((pg, k) => {
     const to = chosen[k] as number;
-    if (to === pg.current) return;
+    const from = currentOf(w, k);
+    if (to === from) return;
     const target = targetOf(w, k, to);
     if (target === undefined) throw new Error(`engine chose osd.${to} for pg ${pg.pgid}, not one of its choices`);
     ops.push(
       target === null
-        ? { op: 'remove', pgid: pg.pgid, from: pg.current, to, reason: 'balance' }
-        : { op: 'set', pgid: pg.pgid, osd: target, from: pg.current, to, reason: 'balance' },
+        ? { op: 'remove', pgid: pg.pgid, from, to, reason: 'balance' }
+        : { op: 'set', pgid: pg.pgid, osd: target, from, to, reason: 'balance' },
     );
     moves++;
   });
@@ -90,6 +130,7 @@ export function finishPlan(req: PlanRequest, parts: PlanParts, pools: PoolPlan[]
   const { osdmapAfter, placementAfter } = applyPlanOps(osdmap, req.crush, req.placement, ops);
   const limited = pools.some((p) => p.status === 'budget-limited');
   const note = req.policy.note?.(osdmap);
+  const drain = parts.drain ? drainFigures(parts.drain, parts.works, placementAfter) : undefined;
   return {
     epoch: osdmap.epoch,
     fsid: osdmap.fsid,
@@ -98,10 +139,37 @@ export function finishPlan(req: PlanRequest, parts: PlanParts, pools: PoolPlan[]
     ops,
     pools: [...pools, ...parts.skipped].sort((a, b) => a.poolId - b.poolId),
     status: limited ? 'budget-limited' : ops.length > 0 ? 'improved' : 'balanced',
-    warnings: planWarnings(osdmap, ops.length, ops.filter((o) => o.op === 'set').length),
+    warnings: [
+      ...planWarnings(osdmap, ops.length, ops.filter((o) => o.op === 'set').length),
+      ...(drain && drain.pending > 0
+        ? [
+            `${drain.pending} PG(s) still led by drained OSDs after the plan (the change budget ran out): plan again after applying`,
+          ]
+        : []),
+    ],
     osdmapAfter,
     placementAfter,
+    ...(drain ? { drain } : {}),
   };
+}
+
+/** The plan's drain report: which OSDs, the PGs that keep a drained primary, and those the budget left. */
+function drainFigures(
+  d: NonNullable<PlanParts['drain']>,
+  works: readonly PoolWork[],
+  placementAfter: Placement,
+): NonNullable<Plan['drain']> {
+  const osds = new Set(d.osds);
+  const keptIds = new Set(d.kept.map((k) => k.pgid));
+  let pending = 0;
+  for (const w of works) {
+    const pp = placementAfter.pools.get(w.pool.id);
+    w.pgs.forEach((pg, ps) => {
+      const p = pp?.pgs[ps]?.actingPrimary ?? -1;
+      if (osds.has(p) && !keptIds.has(pg.pgid)) pending++;
+    });
+  }
+  return { osds: d.osds, kept: d.kept, pending };
 }
 
 export function maxPrimaries(primaries: readonly number[], osdCount: number): number {

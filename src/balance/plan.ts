@@ -76,6 +76,11 @@ export interface Plan {
   /** The snapshot with the plan applied, as loadshift predicts Ceph will map it. */
   osdmapAfter: OsdMap;
   placementAfter: Placement;
+  /**
+   * Set when the policy drains OSDs: the drained OSDs, the PGs that keep a drained primary because no other member
+   * can lead them, and how many PGs a drained OSD still leads because the change budget ran out.
+   */
+  drain?: { osds: number[]; kept: Array<{ pgid: string; osd: number }>; pending: number };
   /** Set by the heat policy: the read load before and after, and the weighted engine's bound. */
   heat?: HeatFigures;
 }

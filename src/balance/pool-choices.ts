@@ -14,6 +14,16 @@ export interface PoolWork {
    */
   targets: Array<Map<number, number | null> | undefined>;
   eligible: Uint8Array;
+  /**
+   * The PGs' actual primaries when `pgs[k].current` is only where the engine starts (a drained primary it must
+   * leave: drain-choices.ts); read it with currentOf(). Ops are from the actual primary.
+   */
+  actual?: Int32Array;
+}
+
+/** The actual primary of PG `k` of `w` (ops go from it). */
+export function currentOf(w: PoolWork, k: number): number {
+  return w.actual?.[k] ?? (w.pgs[k]?.current as number);
 }
 
 export function gatherPool(osdmap: OsdMap, crush: CrushMap, placementAll: Placement, pool: Pool): PoolWork {
@@ -61,7 +71,7 @@ export function targetOf(w: PoolWork, k: number, osd: number): number | null | u
   if (m !== undefined) return m.get(osd);
   const pg = w.pgs[k];
   if (pg === undefined || !pg.choices.includes(osd)) return undefined;
-  return osd === pg.current ? null : osd;
+  return osd === currentOf(w, k) ? null : osd;
 }
 
 /**

@@ -1,10 +1,10 @@
-import type { AffinityPlan } from '../balance/affinity-plan.js';
+import type { AffinityOp, AffinityPlan } from '../balance/affinity-plan.js';
 import { affinityOpArgs, affinityValueText } from './op-command.js';
 import { PLAN_FORMAT, PLAN_VERSION } from './plan-file.js';
 
-/** The affinity plan as JSON: operations with their exact command, per-pool figures, every predicted new primary. */
-export function affinityPlanJson(plan: AffinityPlan): string {
-  const operations = plan.ops.map((op) => ({
+/** One affinity op as a JSON operation (what `apply` reads back: the fixed-point values are exact). */
+export function affinityOpJson(op: AffinityOp) {
+  return {
     op: op.op,
     osd: op.osd,
     from: Number(affinityValueText(op.from)),
@@ -13,7 +13,12 @@ export function affinityPlanJson(plan: AffinityPlan): string {
     to_fixed: op.to,
     reason: op.reason,
     command: ['ceph', ...affinityOpArgs(op)].join(' '),
-  }));
+  };
+}
+
+/** The affinity plan as JSON: operations with their exact command, per-pool figures, every predicted new primary. */
+export function affinityPlanJson(plan: AffinityPlan): string {
+  const operations = plan.ops.map(affinityOpJson);
   const pools = plan.pools.map((p) => ({
     pool_id: p.poolId,
     pool_name: p.poolName,

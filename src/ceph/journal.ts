@@ -19,6 +19,17 @@ export interface JournalEntry {
   reply?: string;
 }
 
+/** One OSD's primary affinity changed by apply (16.16 fixed point), recorded like a PG entry. */
+export interface AffinityJournalEntry {
+  osd: number;
+  before: number;
+  after: number;
+  batch: number;
+  state: JournalEntry['state'];
+  rc?: number;
+  reply?: string;
+}
+
 export interface JournalBatch {
   index: number;
   ops: number;
@@ -39,8 +50,12 @@ export interface Journal {
   error?: string;
   batches: JournalBatch[];
   entries: JournalEntry[];
+  /** Primary-affinity changes (affinity and `both` plans); absent in journals of pg-upmap-primary plans. */
+  affinity?: AffinityJournalEntry[];
 }
 
+const STATES = ['pending', 'sent', 'accepted', 'rejected'];
+const fixedOk = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0x10000;
 const entryOk = (v: unknown) => v === null || (Number.isInteger(v) && (v as number) >= 0);
 
 /** Reads and checks a journal; one input error naming the file otherwise. */
@@ -57,7 +72,13 @@ export function parseJournal(doc: JsonDocument): Journal {
   (j.entries as Array<Record<string, unknown>>).forEach((e, i) => {
     if (typeof e?.pgid !== 'string' || parsePgid(e.pgid) === undefined) throw bad(`entries[${i}]: bad pgid`);
     if (!entryOk(e.before) || !entryOk(e.after)) throw bad(`entries[${i}]: 'before'/'after' must be an OSD id or null`);
-    if (!['pending', 'sent', 'accepted', 'rejected'].includes(e.state as string)) throw bad(`entries[${i}]: bad state`);
+    if (!STATES.includes(e.state as string)) throw bad(`entries[${i}]: bad state`);
+  });
+  if (j.affinity !== undefined && !Array.isArray(j.affinity)) throw bad("'affinity' must be a list");
+  ((j.affinity ?? []) as Array<Record<string, unknown>>).forEach((e, i) => {
+    if (!Number.isInteger(e?.osd) || (e.osd as number) < 0) throw bad(`affinity[${i}]: bad osd`);
+    if (!fixedOk(e.before) || !fixedOk(e.after)) throw bad(`affinity[${i}]: 'before'/'after' must be 0..65536`);
+    if (!STATES.includes(e.state as string)) throw bad(`affinity[${i}]: bad state`);
   });
   return j as unknown as Journal;
 }

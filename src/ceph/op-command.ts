@@ -1,6 +1,6 @@
 import type { AffinityOp } from '../balance/affinity-plan.js';
 import type { PrimaryOp } from '../balance/primary-op.js';
-import { cephCliWords } from './command-args.js';
+import { CephFloat, cephCliWords } from './command-args.js';
 
 /** The one encoding of an op as a monitor command, in Ceph's JSON form (what librados sends). */
 export function opMonCommand(op: PrimaryOp): { prefix: string; pgid: string; id?: number } {
@@ -34,7 +34,21 @@ export function affinityValueText(v: number): string {
   return String(v / 0x10000);
 }
 
-/** The one encoding of an affinity op as a ceph command (arguments after `ceph`). */
-export function affinityOpArgs(op: AffinityOp): string[] {
-  return ['osd', 'primary-affinity', `osd.${op.osd}`, affinityValueText(op.to)];
+/**
+ * The one encoding of an affinity op as a monitor command: `id` is the OSD number (a CephOsdName travels as its
+ * integer; the monitor answers "bad or missing field 'id'" to `"osd.3"`), `weight` the decimal of affinityValueText
+ * sent as a JSON real (1.0, not 1).
+ */
+export function affinityMonCommand(op: Pick<AffinityOp, 'osd' | 'to'>): {
+  prefix: string;
+  id: number;
+  weight: CephFloat;
+} {
+  return { prefix: 'osd primary-affinity', id: op.osd, weight: new CephFloat(Number(affinityValueText(op.to))) };
+}
+
+/** The same command as `ceph` CLI arguments (after `ceph`), with the OSD named `osd.N` as operators write it. */
+export function affinityOpArgs(op: Pick<AffinityOp, 'osd' | 'to'>): string[] {
+  const words = cephCliWords(affinityMonCommand(op)); // osd primary-affinity <id> <weight>
+  return [...words.slice(0, 2), `osd.${op.osd}`, ...words.slice(3)];
 }

@@ -30,6 +30,11 @@ function score(osdmap: OsdMap, placement: Placement, pool: Pool, ctx: PlanJsonCo
 
 /** The plan for programs: operations (with the exact ceph command), and per pool before/after figures. */
 export function planJson(plan: Plan, ctx: PlanJsonContext): string {
+  return `${JSON.stringify(planDoc(plan, ctx), null, 2)}\n`;
+}
+
+/** planJson's document, for renderings that extend it (`--method both`). */
+export function planDoc(plan: Plan, ctx: PlanJsonContext) {
   const operations = plan.ops.map((op) => ({
     op: op.op,
     pgid: op.pgid,
@@ -66,23 +71,18 @@ export function planJson(plan: Plan, ctx: PlanJsonContext): string {
       predicted,
     };
   });
-  return (
-    JSON.stringify(
-      {
-        format: PLAN_FORMAT,
-        version: PLAN_VERSION,
-        fsid: plan.fsid,
-        epoch: plan.epoch,
-        policy: plan.policy,
-        status: plan.status,
-        warnings: plan.warnings,
-        ...(plan.notes.length > 0 ? { notes: plan.notes } : {}),
-        ...(plan.heat !== undefined ? { heat: heatJson(plan.heat) } : {}),
-        operations,
-        pools,
-      },
-      null,
-      2,
-    ) + '\n'
-  );
+  return {
+    format: PLAN_FORMAT,
+    version: PLAN_VERSION,
+    fsid: plan.fsid,
+    epoch: plan.epoch,
+    policy: plan.policy,
+    status: plan.status,
+    warnings: plan.warnings,
+    ...(plan.notes.length > 0 ? { notes: plan.notes } : {}),
+    ...(plan.drain !== undefined ? { drain: plan.drain } : {}),
+    ...(plan.heat !== undefined ? { heat: heatJson(plan.heat) } : {}),
+    operations,
+    pools,
+  };
 }

@@ -1,5 +1,6 @@
 import type { Plan } from '../balance/plan.js';
 import type { AffinityPlan } from '../balance/affinity-plan.js';
+import type { BothPlan } from '../balance/both-plan.js';
 import { affinityOpArgs, opArgs } from './op-command.js';
 
 /** A value as one single-quoted shell word. */
@@ -74,5 +75,22 @@ export function affinityPlanScript(plan: AffinityPlan): string {
     epoch: plan.epoch,
     comments: ['primary affinity is honoured by every client (kernel clients and old librados included)'],
     commands: plan.ops.map(affinityOpArgs),
+  });
+}
+
+/** `--method both`: the affinity values, then the pg-upmap-primary entries planned on the map they make. */
+export function bothPlanScript(plan: BothPlan): string {
+  const { affinity, upmap } = plan;
+  return safeScript({
+    title: `loadshift plan for cluster ${upmap.fsid || '(fsid unknown)'}, osdmap epoch ${upmap.epoch}, method both (policy ${upmap.policy})`,
+    fsid: upmap.fsid,
+    epoch: upmap.epoch,
+    comments: [
+      `${affinity.ops.length} primary-affinity value(s) first, then ${upmap.ops.length} pg-upmap-primary entr(ies) (pg-upmap-primary alone: ${plan.upmapAloneOps})`,
+      'requires: ceph osd set-require-min-compat-client reef (pg-upmap-primary); not for pools read by kernel clients',
+      ...upmap.warnings.map((w) => `WARNING: ${w}`),
+      ...upmap.notes.map((n) => `note: ${n}`),
+    ],
+    commands: [...affinity.ops.map(affinityOpArgs), ...upmap.ops.map(opArgs)],
   });
 }

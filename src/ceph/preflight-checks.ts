@@ -16,6 +16,8 @@ export interface PreflightFacts {
   features: FeatureGroup[] | undefined;
   balancer: BalancerStatus | undefined;
   allowOldClients: boolean;
+  /** The plan only sets primary affinity: the client checks do not apply (every client honours affinity). */
+  affinityOnly?: boolean;
 }
 
 /**
@@ -42,6 +44,7 @@ export const atLeastReef = (release: string): boolean => release.toLowerCase() >
  */
 export function preflightChecks(f: PreflightFacts): PreflightCheck[] {
   const checks: PreflightCheck[] = [];
+  const affinityOnly = f.affinityOnly === true;
   checks.push(
     f.clusterFsid === f.planFsid
       ? { name: 'fsid', ok: true, detail: `plan and cluster are ${f.clusterFsid}` }
@@ -53,6 +56,17 @@ export function preflightChecks(f: PreflightFacts): PreflightCheck[] {
         },
   );
   const rmc = f.requireMinCompatClient || 'none';
+  if (affinityOnly) {
+    // primary affinity is part of every client's own mapping (since firefly): no pg_upmap_primaries entry is made
+    const why = 'not needed: a primary-affinity plan makes no pg-upmap-primary entry, every client honours it';
+    checks.push({ name: 'compat-client', ok: true, detail: `require_min_compat_client ${rmc}; ${why}` });
+    checks.push({ name: 'old-clients', ok: true, detail: why });
+  } else pushClientChecks(checks, f, rmc);
+  pushBalancerCheck(checks, f);
+  return checks;
+}
+
+function pushClientChecks(checks: PreflightCheck[], f: PreflightFacts, rmc: string): void {
   checks.push(
     atLeastReef(rmc)
       ? { name: 'compat-client', ok: true, detail: `require_min_compat_client ${rmc}` }
@@ -88,6 +102,9 @@ export function preflightChecks(f: PreflightFacts): PreflightCheck[] {
           },
     );
   }
+}
+
+function pushBalancerCheck(checks: PreflightCheck[], f: PreflightFacts): void {
   const b = f.balancer;
   const fights = b?.active === true && (b.mode === 'read' || b.mode === 'upmap-read');
   checks.push(
@@ -107,5 +124,4 @@ export function preflightChecks(f: PreflightFacts): PreflightCheck[] {
               : `mgr balancer ${b.active ? 'active' : 'off'}, mode ${b.mode}`,
         },
   );
-  return checks;
 }

@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import type { AffinityOp } from '../balance/affinity-plan.js';
 import type { PrimaryOp } from '../balance/primary-op.js';
 import { parsePlanFile } from '../ceph/plan-file.js';
 import { guardError, usageError } from '../errors.js';
@@ -46,7 +47,13 @@ export function applyFlags(cmd: Command): Command {
 /** Applies ops (from a plan file or a plan just made) with the flags; prints the report; guard refusals exit 5. */
 export async function runApply(
   f: ApplyFlags & { report?: 'text' | 'json' },
-  plan: { source: string; fsid: string; epoch: number; ops: readonly PrimaryOp[] },
+  plan: {
+    source: string;
+    fsid: string;
+    epoch: number;
+    ops: readonly PrimaryOp[];
+    affinity?: readonly AffinityOp[];
+  },
 ): Promise<ApplyReport> {
   const batch = f.batch === 'pool' ? 'pool' : /^[1-9]\d*$/.test(f.batch) ? Number(f.batch) : undefined;
   if (batch === undefined) throw usageError('--batch', `expected a positive number or 'pool', got '${f.batch}'`);
@@ -61,6 +68,7 @@ export async function runApply(
       fsid: plan.fsid,
       epoch: plan.epoch,
       ops: plan.ops,
+      affinity: plan.affinity ?? [],
       batch,
       strict: f.strict === true,
       allowOldClients: f.allowOldClients === true,
@@ -85,7 +93,7 @@ export function registerApply(program: Command): void {
     program
       .command('apply')
       .description(
-        'apply a plan (loadshift plan --format json) to the live cluster: guarded, batched, verified, journaled',
+        'apply a plan (loadshift plan --format json; pg-upmap-primary, affinity or both) to the live cluster: guarded, batched, verified, journaled',
       )
       .argument('<plan.json>', 'the plan file'),
   ).action(async (file: string, f: ApplyFlags & { report: 'text' | 'json' }) => {

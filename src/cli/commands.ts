@@ -7,6 +7,8 @@ import { registerDemo } from './demo.js';
 import { registerGather } from './gather.js';
 import { registerApply } from './apply.js';
 import { registerRevert } from './revert.js';
+import { registerPolicy } from './policy-check.js';
+import { registerSimulate } from './simulate.js';
 import { registerGenerate } from './generate.js';
 import { registerWhatIf } from './whatif.js';
 
@@ -22,6 +24,8 @@ export const COMMANDS: RegisterCommand[] = [
   registerGather,
   registerApply,
   registerRevert,
+  registerPolicy,
+  registerSimulate,
   registerGenerate,
   registerWhatIf,
 ];

@@ -18,6 +18,7 @@ export function renderPlanText(plan: Plan, before: ScoreReport, after: ScoreRepo
   );
   for (const w of plan.warnings) out.push(`warning: ${w}\n`);
   for (const n of plan.notes) out.push(`note: ${n}\n`);
+  if (plan.drain) out.push(drainLine(plan.drain));
   if (plan.status === 'budget-limited') {
     out.push(
       'note: the change budget went to the worst pools first: highest busiest-OSD primaries over the pool mean\n' +
@@ -87,4 +88,18 @@ export function renderPlanText(plan: Plan, before: ScoreReport, after: ScoreRepo
     plan.ops.length === 0 ? '  (none: nothing to change)\n' : plan.ops.map((op) => `${opShellLine(op)}\n`).join(''),
   );
   return out.join('');
+}
+
+/** `drain: osd.4, osd.5 lead no PG after the plan, except ...` */
+function drainLine(d: NonNullable<Plan['drain']>): string {
+  const osds = d.osds.map((o) => `osd.${o}`).join(', ');
+  const kept =
+    d.kept.length === 0
+      ? ''
+      : `, except ${d.kept.length} PG(s) with no other member that can lead: ${d.kept
+          .slice(0, 10)
+          .map((k) => `${k.pgid} (osd.${k.osd})`)
+          .join(', ')}${d.kept.length > 10 ? ', ...' : ''}`;
+  const pending = d.pending > 0 ? `; ${d.pending} PG(s) still on them (budget)` : '';
+  return `drain: ${osds} lead no PG after the plan${kept}${pending}\n`;
 }

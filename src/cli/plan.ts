@@ -1,14 +1,18 @@
 import type { Command } from 'commander';
 import { type AffinityPlan, buildAffinityPlan } from '../balance/affinity-plan.js';
+import { type BothPlan, buildBothPlan } from '../balance/both-plan.js';
 import { buildPlan } from '../balance/build-plan.js';
 import { buildHeatPlan } from '../balance/build-heat-plan.js';
 import { affinityPlanJson } from '../ceph/affinity-plan-json.js';
+import { bothPlanJson } from '../ceph/both-plan-json.js';
 import type { Plan } from '../balance/plan.js';
 import { planJson } from '../ceph/plan-json.js';
-import { affinityPlanScript, planScript } from '../ceph/plan-script.js';
+import { affinityPlanScript, bothPlanScript, planScript } from '../ceph/plan-script.js';
 import { usageError } from '../errors.js';
 import { affinityShares } from '../policy/affinity-shares.js';
 import { findPolicy, POLICY_NAMES } from '../policy/policy-registry.js';
+import { isPolicyFile, loadPolicyFile } from './policy-file-load.js';
+import { policyFromFile } from './policy-file-plan.js';
 import { type ApplyFlags, applyOnlyFlags, runApply } from './apply.js';
 import { chooseMethod } from './plan-method.js';
 import { intOption, oneOf, repeatable, single } from './cli-options.js';
@@ -28,7 +32,7 @@ export interface PlanOptions
     Partial<Omit<ApplyFlags, keyof ConnectionFlags>> {
   apply?: boolean;
   report?: 'text' | 'json';
-  method?: 'auto' | 'upmap-primary' | 'affinity';
+  method?: 'auto' | 'upmap-primary' | 'affinity' | 'both';
   pool: string[];
   excludePool?: string[];
   policy: string;
@@ -72,11 +76,47 @@ async function runAffinityPlan(opts: PlanOptions): Promise<{ plan: AffinityPlan;
   return { plan, text };
 }
 
+/** `--method both`: affinity values, then pg-upmap-primary entries on the map they make. */
+async function runBothPlan(opts: PlanOptions): Promise<{ plan: BothPlan; text: string }> {
+  if ((opts.heat?.length ?? 0) > 0 || opts.maxChanges !== undefined)
+    throw usageError('--method', 'both plans without --heat and --max-changes (use --method upmap-primary for those)');
+  const { cluster, request } = await planInput(opts);
+  // a policy file's shares and drain apply to the pg-upmap-primary part
+  const base = isPolicyFile(opts.policy)
+    ? policyFromFile(await loadPolicyFile(opts.policy), cluster).policy
+    : findPolicy(opts.policy);
+  if (base === undefined)
+    throw usageError('--policy', `unknown policy '${opts.policy}' (known: ${POLICY_NAMES.join(', ')})`);
+  const plan = buildBothPlan({
+    ...request,
+    policy: opts.ignoreAffinity ? base : affinityShares(base),
+    hostOf: cluster.hosts.hostOf,
+  });
+  if (opts.format === 'script') return { plan, text: bothPlanScript(plan) };
+  if (opts.format === 'json')
+    return {
+      plan,
+      text: bothPlanJson(plan, {
+        osdmapBefore: cluster.osdmap,
+        placementBefore: cluster.placement,
+        ruleOsdsOf: cluster.ruleOsdsOf,
+      }),
+    };
+  const mid = { ...cluster, osdmap: plan.affinity.osdmapAfter, placement: plan.affinity.placementAfter };
+  const summary = `method both: ${plan.affinity.ops.length} primary-affinity value(s), then ${plan.upmap.ops.length} pg-upmap-primary operation(s) on the map they make (pg-upmap-primary alone: ${plan.upmapAloneOps})`;
+  return {
+    plan,
+    text: `${summary}\n\n${renderAffinityPlanText(plan.affinity)}\npg-upmap-primary on top of the affinity values\n${renderPlan(plan.upmap, mid, 'text')}`,
+  };
+}
+
 /** Reads the snapshot, plans, renders: the shared body of `plan` and `demo`. */
 export async function runPlan(opts: PlanOptions): Promise<{ plan: Plan; text: string }> {
   const heatGiven = (opts.heat?.length ?? 0) > 0;
+  const file = isPolicyFile(opts.policy) ? await loadPolicyFile(opts.policy) : undefined;
+  const fromFile = file ? policyFromFile(file, (await planInput(opts)).cluster) : undefined;
   // --heat with the default policy is the heat policy (even shares of the measured read load)
-  const base = findPolicy(heatGiven && opts.policy === 'even' ? 'heat' : opts.policy);
+  const base = fromFile?.policy ?? findPolicy(heatGiven && opts.policy === 'even' ? 'heat' : opts.policy);
   if (base === undefined) {
     throw usageError('--policy', `unknown policy '${opts.policy}' (known: ${POLICY_NAMES.join(', ')})`);
   }
@@ -103,6 +143,7 @@ export async function runPlan(opts: PlanOptions): Promise<{ plan: Plan; text: st
     plan = buildHeatPlan({ ...req, heat: h.heat, heatLabel: h.label });
     plan = { ...plan, notes: [...h.notes, ...plan.notes] };
   } else plan = buildPlan(req);
+  if (fromFile) plan = { ...plan, notes: [...fromFile.notes, ...plan.notes] };
   return { plan, text: renderPlan(plan, cluster, opts.format) };
 }
 
@@ -122,6 +163,12 @@ export function renderPlan(plan: Plan, cluster: LoadedCluster, format: PlanOptio
   return plan.heat === undefined ? text : `${text}\n${renderHeatText(plan.heat)}`;
 }
 
+/** `--policy`: a built-in name or a policy file path (ends in .yaml/.yml or holds a /). */
+function policyValue(v: string): string {
+  if (isPolicyFile(v) || POLICY_NAMES.includes(v)) return v;
+  throw usageError('--policy', `'${v}' is not one of ${POLICY_NAMES.join(', ')} nor a policy file (.yaml/.yml)`);
+}
+
 export function registerPlan(program: Command): void {
   const cmd = snapshotOptions(
     program
@@ -130,7 +177,13 @@ export function registerPlan(program: Command): void {
   )
     .addOption(repeatable('--pool <id|name>', 'plan only this pool', 'every pool'))
     .addOption(repeatable('--exclude-pool <id|name>', 'leave this pool as it is', 'none'))
-    .addOption(oneOf('--policy <name>', `what is desired: ${POLICY_NAMES.join(', ')}`, POLICY_NAMES, 'even'))
+    .addOption(
+      single(
+        '--policy <name|file>',
+        `what is desired: ${POLICY_NAMES.join(', ')}, or a policy file (.yaml, see 'loadshift policy check')`,
+        policyValue,
+      ).default('even'),
+    )
     .option('--ignore-affinity', 'give OSDs with primary affinity below 1 full shares (default: scaled by it)')
     .addOption(
       single(
@@ -144,8 +197,8 @@ export function registerPlan(program: Command): void {
     .addOption(
       oneOf(
         '--method <method>',
-        'auto (affinity when ceph features shows clients that ignore pg-upmap-primary, else upmap-primary), upmap-primary, or affinity (primary-affinity values: safe for kernel clients)',
-        ['auto', 'upmap-primary', 'affinity'],
+        'auto (affinity when ceph features shows clients that ignore pg-upmap-primary, else upmap-primary), upmap-primary, affinity (primary-affinity values: safe for kernel clients), or both (affinity values, then fewer pg-upmap-primary entries)',
+        ['auto', 'upmap-primary', 'affinity', 'both'],
         'auto',
       ),
     )
@@ -158,24 +211,29 @@ export function registerPlan(program: Command): void {
           '--apply',
           'plans applied at once must be made from the cluster itself: add --live (and the connection flags)',
         );
-      if (opts.method === 'affinity')
-        throw usageError(
-          '--apply',
-          "affinity plans are applied with their script ('--format script'), not --apply yet",
-        );
     }
     if (opts.method === 'auto') {
       const choice = chooseMethod((await planInput(opts)).cluster.features, opts.live ? '--live' : (opts.from ?? ''));
       opts.method = choice.method;
-      if (opts.apply && choice.method === 'affinity')
-        throw usageError(
-          '--apply',
-          `--method auto chose affinity (${choice.why}); run the affinity plan's script instead`,
-        );
       if (choice.why) process.stderr.write(`loadshift: note: --method auto chose ${choice.method}: ${choice.why}\n`);
     }
+    const applyFlags = { ...(opts as unknown as ApplyFlags), report: opts.report ?? 'text' };
     if (opts.method === 'affinity') {
-      emitOutput((await runAffinityPlan(opts)).text, opts.output);
+      const { plan, text } = await runAffinityPlan(opts);
+      emitOutput(text, opts.output);
+      if (opts.apply) {
+        const src = { source: 'plan --apply', fsid: plan.fsid, epoch: plan.epoch };
+        await runApply(applyFlags, { ...src, ops: [], affinity: plan.ops });
+      }
+      return;
+    }
+    if (opts.method === 'both') {
+      const { plan, text } = await runBothPlan(opts);
+      emitOutput(text, opts.output);
+      if (opts.apply) {
+        const src = { source: 'plan --apply', fsid: plan.upmap.fsid, epoch: plan.upmap.epoch };
+        await runApply(applyFlags, { ...src, ops: plan.upmap.ops, affinity: plan.affinity.ops });
+      }
       return;
     }
     const { plan, text } = await runPlan(opts);
@@ -186,15 +244,12 @@ export function registerPlan(program: Command): void {
     }
     if (opts.apply) {
       // the same guards, batches, verification and journal as `loadshift apply`
-      await runApply(
-        { ...(opts as unknown as ApplyFlags), report: opts.report ?? 'text' },
-        {
-          source: 'plan --apply',
-          fsid: plan.fsid,
-          epoch: plan.epoch,
-          ops: plan.ops,
-        },
-      );
+      await runApply(applyFlags, {
+        source: 'plan --apply',
+        fsid: plan.fsid,
+        epoch: plan.epoch,
+        ops: plan.ops,
+      });
     }
   });
 }

@@ -19,6 +19,7 @@ export function affinityShares(policy: Policy): Policy {
     name: policy.name,
     describe: `${policy.describe}, scaled by primary affinity`,
     weighsAffinity: true,
+    ...(policy.drained !== undefined ? { drained: policy.drained } : {}),
     desired(ctx: PolicyContext): Float64Array {
       const base = policy.desired(ctx);
       if (ctx.osdmap.primaryAffinity === undefined) return base;
@@ -36,13 +37,19 @@ export function affinityShares(policy: Policy): Policy {
       return out;
     },
     note(osdmap: OsdMap): string | undefined {
-      const low: string[] = [];
-      for (let o = 0; o < osdmap.maxOsd; o++) {
-        const a = affinityOf(osdmap, o);
-        if (osdmap.exists[o] === 1 && a < 1) low.push(`osd.${o} ${a.toFixed(2)}`);
-      }
-      if (low.length === 0) return undefined;
-      return `shares scaled by primary affinity (${low.join(', ')}); --ignore-affinity gives these OSDs full shares`;
+      const own = affinityNote(osdmap);
+      const inner = policy.note?.(osdmap);
+      return inner === undefined ? own : own === undefined ? inner : `${inner}; ${own}`;
     },
   };
+}
+
+function affinityNote(osdmap: OsdMap): string | undefined {
+  const low: string[] = [];
+  for (let o = 0; o < osdmap.maxOsd; o++) {
+    const a = affinityOf(osdmap, o);
+    if (osdmap.exists[o] === 1 && a < 1) low.push(`osd.${o} ${a.toFixed(2)}`);
+  }
+  if (low.length === 0) return undefined;
+  return `shares scaled by primary affinity (${low.join(', ')}); --ignore-affinity gives these OSDs full shares`;
 }

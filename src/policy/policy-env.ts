@@ -25,6 +25,11 @@ export interface ConditionState {
 export interface PolicyState {
   /** Key: rule index and subject, e.g. `latency#1:osd.7` (stable for one policy file). */
   conditions: Record<string, ConditionState>;
+  /**
+   * `at` of the last latency round folded into `conditions`: evaluating the same round again (a retry, a second
+   * plan in one round) does not count it twice. Absent until a round is seen.
+   */
+  latencyAt?: number;
 }
 
 /** Everything a policy file sees besides the cluster itself. */

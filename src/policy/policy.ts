@@ -25,6 +25,12 @@ export interface Policy {
    */
   weighsAffinity: boolean;
   desired(ctx: PolicyContext): Float64Array;
+  /**
+   * OSDs that must lead no PG that has another possible primary (a policy file's `drain`): the plan builder drops
+   * them from each PG's choices, a PG with no other choice keeps its primary and the plan lists it. A hard
+   * constraint, unlike a share of 0, which the engine may trade off.
+   */
+  drained?: readonly number[];
   /** One line for the plan's text on how the shares were set, when there is something to say for this map. */
   note?(osdmap: OsdMap): string | undefined;
 }

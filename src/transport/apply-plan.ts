@@ -1,3 +1,6 @@
+import type { AffinityOp } from '../balance/affinity-plan.js';
+import { affinityEffect } from '../balance/affinity-effect.js';
+import { type DroppedAffinityOp, revalidateAffinity } from '../balance/revalidate-affinity.js';
 import { type DroppedOp, revalidateOps } from '../balance/revalidate-ops.js';
 import { opEntry, type PrimaryOp } from '../balance/primary-op.js';
 import { JOURNAL_FORMAT, JOURNAL_VERSION, type Journal, type JournalBatch } from '../ceph/journal.js';
@@ -6,6 +9,7 @@ import { pgMoveBlocker } from '../ceph/read-pg-dump.js';
 import { parsePgid } from '../cluster/osdmap.js';
 import { clusterError, guardError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { sendAffinityBatch } from './affinity-batch.js';
 import { type MapCluster, readLiveState } from './live-state.js';
 import { cephJson } from './ceph-json.js';
 import { sendBatch, verifyPrimaries } from './send-batch.js';
@@ -17,6 +21,8 @@ export interface ApplyRequest {
   fsid: string;
   epoch: number;
   ops: readonly PrimaryOp[];
+  /** Primary-affinity values (methods affinity and both): one batch, sent before the pg-upmap-primary entries. */
+  affinity?: readonly AffinityOp[];
   /** `pool`: each pool's ops form one batch; a number: batches of that many ops. */
   batch: 'pool' | number;
   strict: boolean;
@@ -36,6 +42,8 @@ export interface ApplyReport {
   stale: DroppedOp[];
   skipped: DroppedOp[];
   toSend: PrimaryOp[];
+  /** The affinity part: values already in place, changed by someone since the plan (dropped), to send. */
+  affinity: { done: AffinityOp[]; stale: DroppedAffinityOp[]; toSend: AffinityOp[]; moved: number };
   batches: JournalBatch[];
   sent: number;
   accepted: number;
@@ -75,10 +83,14 @@ export async function applyPlan(t: CephTransport, req: ApplyRequest): Promise<Ap
     features: live.features,
     balancer: live.balancer,
     allowOldClients: req.allowOldClients,
+    affinityOnly: req.ops.length === 0 && (req.affinity?.length ?? 0) > 0,
   });
   const fsidOk = checks.find((c) => c.name === 'fsid')?.ok === true;
+  // affinity first: the entries of a `both` plan were planned on the map the values make
+  const aff = fsidOk ? revalidateAffinity(osdmap, req.affinity ?? []) : { valid: [], done: [], stale: [] };
+  const effect = affinityEffect(osdmap, live.crush, live.placement, aff.valid);
   const { valid, done, stale } = fsidOk
-    ? revalidateOps(osdmap, live.crush, live.placement, req.ops)
+    ? revalidateOps(effect.osdmapAfter, live.crush, effect.placementAfter, req.ops)
     : { valid: [], done: [], stale: [] };
   const skipped: DroppedOp[] = [];
   const toSend: PrimaryOp[] = [];
@@ -91,11 +103,12 @@ export async function applyPlan(t: CephTransport, req: ApplyRequest): Promise<Ap
   const report: ApplyReport = {
     status: 'dry-run',
     checks,
-    planOps: req.ops.length,
+    planOps: req.ops.length + (req.affinity?.length ?? 0),
     done,
     stale,
     skipped,
     toSend,
+    affinity: { done: aff.done, stale: aff.stale, toSend: aff.valid, moved: effect.moved.size },
     batches: [],
     sent: 0,
     accepted: 0,
@@ -106,6 +119,19 @@ export async function applyPlan(t: CephTransport, req: ApplyRequest): Promise<Ap
   if (req.dryRun) return { ...report, ms: Date.now() - t0 };
   const refused = checks.find((c) => !c.ok);
   if (refused) throw guardError(req.planSource, `${refused.detail}; ${refused.fix ?? 'see loadshift apply --dry-run'}`);
+  const w = effect.worse[0];
+  if (w !== undefined)
+    throw guardError(
+      req.planSource,
+      `on the current map (e${osdmap.epoch}) the affinity values would raise pool ${w.poolId}'s busiest OSD from ${w.before} to ${w.after} primaries; plan again from the live cluster`,
+    );
+  if (req.strict && aff.stale.length > 0) {
+    const s = aff.stale[0] as DroppedAffinityOp;
+    throw guardError(
+      req.planSource,
+      `the map moved since the plan (e${req.epoch} -> e${osdmap.epoch}): ${s.why}; plan again, or apply without --strict to drop it`,
+    );
+  }
   if (req.strict && stale.length > 0) {
     const s = stale[0] as DroppedOp;
     throw guardError(
@@ -113,9 +139,10 @@ export async function applyPlan(t: CephTransport, req: ApplyRequest): Promise<Ap
       `the map moved since the plan (e${req.epoch} -> e${osdmap.epoch}): ${stale.length} op(s) no longer hold (pg ${s.op.pgid}: ${s.why}); plan again, or apply without --strict to drop them`,
     );
   }
-  if (toSend.length === 0) return { ...report, status: 'nothing-to-do', ms: Date.now() - t0 };
+  if (toSend.length === 0 && aff.valid.length === 0) return { ...report, status: 'nothing-to-do', ms: Date.now() - t0 };
 
   const batches = splitBatches(toSend, req.batch);
+  const first = aff.valid.length > 0 ? 1 : 0; // the affinity batch is batch 0
   const journal: Journal = {
     format: JOURNAL_FORMAT,
     version: JOURNAL_VERSION,
@@ -131,10 +158,21 @@ export async function applyPlan(t: CephTransport, req: ApplyRequest): Promise<Ap
         pgid: op.pgid,
         before: osdmap.pgUpmapPrimaries.get(op.pgid) ?? null,
         after: opEntry(op).osd,
-        batch: i,
+        batch: i + first,
         state: 'pending' as const,
       })),
     ),
+    ...(aff.valid.length > 0
+      ? {
+          affinity: aff.valid.map((op) => ({
+            osd: op.osd,
+            before: op.from,
+            after: op.to,
+            batch: 0,
+            state: 'pending' as const,
+          })),
+        }
+      : {}),
   };
   const save = () => writeFileAtomic(req.journalPath, `${JSON.stringify(journal, null, 1)}\n`);
   save();
@@ -143,7 +181,29 @@ export async function applyPlan(t: CephTransport, req: ApplyRequest): Promise<Ap
   let sent = 0;
   let accepted = 0;
   try {
-    for (const [i, ops] of batches.entries()) {
+    if (aff.valid.length > 0) {
+      const b0 = Date.now();
+      const batch: JournalBatch = { index: 0, ops: aff.valid.length, epoch_before: epoch };
+      journal.batches.push(batch);
+      const r = await sendAffinityBatch(t, {
+        ops: aff.valid,
+        entries: journal.affinity ?? [],
+        batch,
+        save,
+        moved: effect.moved,
+        verifyTimeoutMs: req.verifyTimeoutMs,
+        crush: live.crush,
+        journalPath: req.journalPath,
+      });
+      sent += aff.valid.length;
+      accepted += r.accepted;
+      epoch = r.epoch;
+      batch.ms = Date.now() - b0;
+      save();
+      req.progress?.(sent, toSend.length + aff.valid.length, batch, batches.length + first);
+    }
+    for (const [k, ops] of batches.entries()) {
+      const i = k + first;
       const b0 = Date.now();
       const batch: JournalBatch = { index: i, ops: ops.length, epoch_before: epoch };
       journal.batches.push(batch);
@@ -175,7 +235,7 @@ export async function applyPlan(t: CephTransport, req: ApplyRequest): Promise<Ap
       );
       batch.ms = Date.now() - b0;
       save();
-      req.progress?.(sent, toSend.length, batch, batches.length);
+      req.progress?.(sent, toSend.length + aff.valid.length, batch, batches.length + first);
     }
   } catch (err) {
     journal.status = 'failed';

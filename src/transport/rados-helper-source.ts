@@ -54,7 +54,7 @@ def run(req, gate):
         if gate is not None:
             gate.wait(60)
         target = req["target"]
-        cmd = json.dumps(req["cmd"])
+        cmd = req["cmd"] if isinstance(req["cmd"], str) else json.dumps(req["cmd"])
         if target == "mon":
             rc, body, status = r.mon_command(cmd, b"")
         elif target == "mgr":

@@ -1,3 +1,4 @@
+import { commandJsonText } from '../ceph/command-args.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { refusalLine } from '../ceph/errno-name.js';
 import { clusterError } from '../errors.js';
@@ -175,7 +176,7 @@ export class RadosTransport implements CephTransport {
       }, this.timeoutMs);
       this.pending.set(id, { resolve, reject, timer, what });
       const t = typeof target === 'string' ? target : `osd.${target.osd}`;
-      this.child.stdin?.write(`${JSON.stringify({ id, target: t, cmd, ...gate })}\n`);
+      this.child.stdin?.write(`${JSON.stringify({ id, target: t, cmd: commandJsonText(cmd), ...gate })}\n`);
     });
   }
 

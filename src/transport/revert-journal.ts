@@ -1,7 +1,8 @@
 import type { PrimaryOp } from '../balance/primary-op.js';
 import type { Journal } from '../ceph/journal.js';
 import { withUpmapPrimaries } from '../cluster/pg-upmap-primary.js';
-import { parsePgid } from '../cluster/osdmap.js';
+import { FIXED_ONE, type OsdMap, osdExists, parsePgid } from '../cluster/osdmap.js';
+import { affinityMonCommand } from '../ceph/op-command.js';
 import { mapPg } from '../cluster/pg-mapping.js';
 import { clusterError, guardError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -15,6 +16,8 @@ export interface RevertReport {
   /** PGs the journal marks as touched (sent, accepted or rejected). */
   touched: number;
   ops: PrimaryOp[];
+  /** Primary-affinity values restored (16.16): each OSD's value now and the journal's `before`. */
+  affinity: Array<{ osd: number; from: number; to: number }>;
   /** Entries the monitor cannot re-create (an entry naming the PG's current primary: `already primary`). */
   unrestorable: Array<{ pgid: string; why: string }>;
   epochBefore: number;
@@ -65,6 +68,13 @@ async function revertOnce(
       opts.source,
       `the journal is for cluster ${journal.fsid}, this is ${live.snapshot.fsid}; connect to that cluster`,
     );
+  const affinity = affinityToRestore(osdmap, journal);
+  if (affinity.length > 0 && !opts.dryRun) {
+    // the values first, in one epoch: the PG entries below are judged on the map they make
+    await restoreAffinity(t, affinity);
+    const rest = await revertOnce(t, journal, opts);
+    return { ...rest, affinity, epochBefore: osdmap.epoch, status: 'reverted', ms: Date.now() - t0 };
+  }
   const touched = journal.entries.filter((e) => e.state !== 'pending');
   const ops: PrimaryOp[] = [];
   const unrestorable: RevertReport['unrestorable'] = [];
@@ -93,7 +103,14 @@ async function revertOnce(
       ops.push({ op: 'set', pgid: e.pgid, osd: e.before, from, to, reason: 'balance' });
     }
   }
-  const base = { touched: touched.length, ops, unrestorable, epochBefore: osdmap.epoch, epochAfter: osdmap.epoch };
+  const base = {
+    touched: touched.length + (journal.affinity ?? []).filter((e) => e.state !== 'pending').length,
+    ops,
+    affinity,
+    unrestorable,
+    epochBefore: osdmap.epoch,
+    epochAfter: osdmap.epoch,
+  };
   if (opts.dryRun) return { status: 'dry-run', ...base, ms: Date.now() - t0 };
   if (ops.length === 0) return { status: 'nothing-to-do', ...base, ms: Date.now() - t0 };
   const replies = await sendBatch(t, ops);
@@ -117,4 +134,32 @@ async function revertOnce(
   if (opts.source !== 'stdin')
     writeFileAtomic(opts.source, `${JSON.stringify({ ...journal, status: 'reverted' }, null, 1)}\n`);
   return { status: 'reverted', ...base, epochAfter: after.epoch, ms: Date.now() - t0 };
+}
+
+/** The OSDs whose primary affinity apply touched and that do not have their journal's `before` value now. */
+function affinityToRestore(osdmap: OsdMap, journal: Journal): RevertReport['affinity'] {
+  return (journal.affinity ?? [])
+    .filter((e) => e.state !== 'pending' && osdExists(osdmap, e.osd))
+    .map((e) => ({ osd: e.osd, from: osdmap.primaryAffinity?.[e.osd] ?? FIXED_ONE, to: e.before }))
+    .filter((a) => a.from !== a.to);
+}
+
+async function restoreAffinity(t: CephTransport, values: RevertReport['affinity']): Promise<void> {
+  const replies = await t.batch(values.map(affinityMonCommand));
+  const k = replies.findIndex((r) => r.rc !== 0);
+  if (k >= 0)
+    throw clusterError(
+      'ceph osd primary-affinity',
+      `the monitor refused to restore osd.${values[k]?.osd}'s primary affinity (${replies[k]?.status}); run revert again after checking the OSD`,
+    );
+  const dump = (await cephJson(t, 'mon', { prefix: 'osd dump' })) as {
+    osds: Array<{ osd: number; primary_affinity?: number }>;
+  };
+  const now = new Map(dump.osds.map((o) => [o.osd, Math.round((o.primary_affinity ?? 1) * FIXED_ONE)]));
+  const wrong = values.find((v) => now.get(v.osd) !== v.to);
+  if (wrong !== undefined)
+    throw clusterError(
+      'revert',
+      `osd.${wrong.osd} does not have its previous primary affinity after revert; run revert again`,
+    );
 }

@@ -8,20 +8,30 @@ import { clusterError } from '../errors.js';
 import { cephJson } from './ceph-json.js';
 import type { CephReply, CephTransport } from './transport.js';
 
+interface PgMapAnswer {
+  epoch: number;
+  /** The acting primary (`pg map` shows it as acting[0] in replicated pools only). */
+  primary: number;
+  /** False in erasure-coded pools: shards keep their positions, the primary is not acting[0]. */
+  replicated: boolean;
+}
+
 /** `pg map`'s answer for each PG, computed from one `osd dump` with the exact placement model. */
-async function mapFromOsdmap(
-  t: CephTransport,
-  crush: CrushMap,
-  pgids: readonly string[],
-): Promise<Array<{ epoch: number; acting: number[] }>> {
+async function mapFromOsdmap(t: CephTransport, crush: CrushMap, pgids: readonly string[]): Promise<PgMapAnswer[]> {
   const dump = await cephJson(t, 'mon', { prefix: 'osd dump' });
   const osdmap = parseOsdMap(dump, 'osd dump');
   return pgids.map((pgid) => {
     const id = parsePgid(pgid);
     const pool = id && osdmap.pools.get(id.pool);
-    if (!id || !pool || id.ps >= pool.pgNum) return { epoch: osdmap.epoch, acting: [] };
-    return { epoch: osdmap.epoch, acting: mapPg(osdmap, crush, pool, id.ps).acting };
+    if (!id || !pool || id.ps >= pool.pgNum) return { epoch: osdmap.epoch, primary: -1, replicated: true };
+    const m = mapPg(osdmap, crush, pool, id.ps);
+    return { epoch: osdmap.epoch, primary: m.actingPrimary, replicated: pool.type === 'replicated' };
   });
+}
+
+async function pgMap(t: CephTransport, pgid: string): Promise<PgMapAnswer> {
+  const m = (await cephJson(t, 'mon', { prefix: 'pg map', pgid })) as { epoch: number; acting: number[] };
+  return { epoch: m.epoch, primary: m.acting[0] ?? -1, replicated: true };
 }
 
 /** Sends every op of a batch at once (so the monitor commits them in one proposal) and waits for every reply. */
@@ -30,8 +40,8 @@ export function sendBatch(t: CephTransport, ops: readonly PrimaryOp[]): Promise<
 }
 
 /**
- * Polls `pg map` for every PG until each shows its expected acting primary (acting[0]: replicated pools move the
- * primary to the front), within `timeoutMs`; returns the highest osdmap epoch seen. A PG still wrong at the end
+ * Polls every PG until each shows its expected acting primary, within `timeoutMs` (erasure-coded PGs, whose primary
+ * `pg map` does not show, through the osdmap and the model); returns the highest osdmap epoch seen. A PG still wrong at the end
  * is a clusterError naming it.
  */
 export async function verifyPrimaries(
@@ -45,23 +55,26 @@ export async function verifyPrimaries(
   let epoch = 0;
   let last = '';
   for (;;) {
-    // the rados helper asks the monitor PG by PG (`pg map`, concurrent on one handle); the CLI, one process per
-    // command, reads the osdmap once and maps the PGs with the exact model (what the monitor's `pg map` computes)
+    // the CLI, one process per command, reads the osdmap once and maps the PGs with the exact model (what the
+    // monitor's `pg map` computes); the rados helper asks the monitor PG by PG (`pg map`, concurrent on one handle)
+    // for replicated pools, where the primary is acting[0]
+    const modelled = crush !== undefined ? await mapFromOsdmap(t, crush, left) : undefined;
     const maps =
-      t.kind === 'cli' && crush !== undefined
-        ? await mapFromOsdmap(t, crush, left)
+      t.kind === 'cli' && modelled !== undefined
+        ? modelled
         : await Promise.all(
-            left.map(
-              (pgid) => cephJson(t, 'mon', { prefix: 'pg map', pgid }) as Promise<{ epoch: number; acting: number[] }>,
-            ),
+            left.map((pgid, i) => {
+              const m = modelled?.[i];
+              return m !== undefined && !m.replicated ? m : pgMap(t, pgid);
+            }),
           );
     const wrong: string[] = [];
     maps.forEach((m, i) => {
       const pgid = left[i] as string;
       epoch = Math.max(epoch, m.epoch);
-      if (m.acting[0] !== expected.get(pgid)) {
+      if (m.primary !== expected.get(pgid)) {
         wrong.push(pgid);
-        last = `pg ${pgid} acting ${JSON.stringify(m.acting)} in e${m.epoch}, expected primary osd.${expected.get(pgid)}`;
+        last = `pg ${pgid} has primary osd.${m.primary} in e${m.epoch}, expected osd.${expected.get(pgid)}`;
       }
     });
     left = wrong;

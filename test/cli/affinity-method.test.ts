@@ -52,15 +52,45 @@ describe('plan --method affinity on the demo cluster', () => {
     expect(text.stdout).toMatch(/^p256\s+4\s+256\s+60 -> \d+\s+22\s+\d+$/m);
   });
 
-  it('apply refuses an affinity plan with a line saying what to run instead (exit 3, nothing sent)', () => {
+  it('apply checks an affinity plan file before connecting: a bad value is one line naming it (exit 3)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'loadshift-aff-'));
     const file = join(dir, 'aff.json');
     expect(runCliSync(['plan', ...FILES, '--method', 'affinity', '--format', 'json', '-o', file]).code).toBe(0);
-    const r = runCliSync(['apply', file]);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc.operations[1].to_fixed = 70000;
+    writeFileSync(file, JSON.stringify(doc));
+    const r = runCliSync(['apply', file, '--via', '/nonexistent/run.sh']);
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      `loadshift: ${file}: an affinity plan: apply takes pg-upmap-primary plans; run the affinity plan's script ('loadshift plan --method affinity --format script')\n`,
+      `loadshift: ${file}: operations[1]: 'from_fixed'/'to_fixed' must be 0..65536; make it again with 'loadshift plan --format json -o FILE'\n`,
+    );
+  });
+
+  it('--method both: affinity values first, then fewer pg-upmap-primary entries; text, script and JSON agree', async () => {
+    const [text, script, json, alone] = await Promise.all([
+      runCli(['plan', ...FILES, '--method', 'both']),
+      runCli(['plan', ...FILES, '--method', 'both', '--format', 'script']),
+      runCli(['plan', ...FILES, '--method', 'both', '--format', 'json']),
+      runCli(['plan', ...FILES, '--method', 'upmap-primary', '--format', 'json']),
+    ]);
+    for (const r of [text, script, json, alone]) expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(json.stdout) as {
+      method: string;
+      operations: { op: string; command: string }[];
+      upmap_primary_alone_operations: number;
+    };
+    expect(doc.method).toBe('both');
+    const ops = doc.operations;
+    const firstEntry = ops.findIndex((o) => o.op !== 'primary-affinity');
+    const nAff = ops.filter((o) => o.op === 'primary-affinity').length;
+    expect(nAff).toBeGreaterThan(0);
+    expect(firstEntry).toBe(nAff); // every value before the first entry
+    expect(doc.upmap_primary_alone_operations).toBe(JSON.parse(alone.stdout).operations.length);
+    const runLines = script.stdout.split('\n').filter((l) => l.startsWith('run osd '));
+    expect(runLines.map((l) => `ceph ${l.slice(4)}`)).toEqual(ops.map((o) => o.command));
+    expect(text.stdout.split('\n')[0]).toBe(
+      `method both: ${nAff} primary-affinity value(s), then ${ops.length - nAff} pg-upmap-primary operation(s) on the map they make (pg-upmap-primary alone: ${doc.upmap_primary_alone_operations})`,
     );
   });
 
@@ -95,6 +125,11 @@ describe('plan --method affinity on the demo cluster', () => {
     }
     const bad = runCliSync(['plan', ...FILES, '--method', 'magic']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^loadshift: --method: 'magic' is not one of auto, upmap-primary, affinity/);
+    expect(bad.stderr).toMatch(/^loadshift: --method: 'magic' is not one of auto, upmap-primary, affinity, both/);
+    const heat = runCliSync(['plan', ...FILES, '--method', 'both', '--max-changes', '3']);
+    expect(heat.code).toBe(2);
+    expect(heat.stderr).toBe(
+      "loadshift: --method: both plans without --heat and --max-changes (use --method upmap-primary for those); see 'loadshift plan --help'\n",
+    );
   });
 });

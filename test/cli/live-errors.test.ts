@@ -33,7 +33,7 @@ describe('live commands: bad input', () => {
       [
         'badop.json',
         JSON.stringify({ ...plan, operations: [{ op: 'move', pgid: '2.0', from: 1, to: 2 }] }),
-        /'op' must be set or remove/,
+        /'op' must be set, remove or primary-affinity/,
       ],
     ];
     for (const [name, text, re] of cases) {

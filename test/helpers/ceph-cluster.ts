@@ -662,6 +662,26 @@ export function loadshift(args: string[], cwd: string): CmdResult {
   };
 }
 
+/** `loadshift()` without blocking the test worker (for commands that wait on the cluster: apply, revert). */
+export function loadshiftAsync(args: string[], cwd: string): Promise<CmdResult> {
+  const t0 = Date.now();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [LOADSHIFT_MAIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    child.on('error', reject);
+    child.on('close', (status) =>
+      resolvePromise({ command: describe(['loadshift', ...args]), stdout, stderr, status, ms: Date.now() - t0 }),
+    );
+  });
+}
+
 /** The command names the built CLI registers (from `loadshift --help`). */
 export function loadshiftCommands(): string[] {
   const r = spawnSync(process.execPath, [LOADSHIFT_MAIN, '--help'], { encoding: 'utf8' });

@@ -10,16 +10,22 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assertCliBuilt,
+  CEPH_REEF_DIR,
+  ceph,
+  cephJson,
+  check,
   DUMP_FILES,
   gatherDumps,
   LIVE_8OSD,
   loadshift,
+  loadshiftAsync,
   osdmapEpoch,
   osdmapMapping,
   type PgBrief,
   runPlanScript,
   startCluster,
   stopCluster,
+  waitForActiveClean,
   waitForPgDump,
 } from '../helpers/ceph-cluster.js';
 
@@ -38,6 +44,22 @@ const work = mkdtempSync(join(tmpdir(), 'loadshift-affinity-it-'));
 const before = join(work, 'before');
 assertCliBuilt();
 const dumpArgs = ['--osdmap', DUMP_FILES.osdDump, '--crush', DUMP_FILES.crushDump];
+const VIA = ['--via', join(CEPH_REEF_DIR, 'run.sh')];
+
+/** The monitor's primary affinity per OSD (16.16) and its pg_upmap_primaries entries. */
+function liveAffinity(): Map<number, number> {
+  const d = cephJson<{ osds: { osd: number; primary_affinity: number }[] }>(['osd', 'dump']);
+  return new Map(d.osds.map((o) => [o.osd, Math.round(o.primary_affinity * 0x10000)]));
+}
+function liveEntries(): Record<string, number> {
+  const d = cephJson<{ pg_upmap_primaries: { pgid: string; primary_osd: number }[] }>(['osd', 'dump']);
+  return Object.fromEntries(d.pg_upmap_primaries.map((e) => [e.pgid, e.primary_osd]));
+}
+interface ApplyReportDoc {
+  status: string;
+  toSend: { pgid: string; to: number }[];
+  affinity: { toSend: { osd: number; to: number }[]; moved: number };
+}
 
 function cli(args: string[]): string {
   const r = loadshift(args, before);
@@ -118,5 +140,88 @@ describe('plan --method affinity on a live Reef 18.2.7 cluster', () => {
       loadshift(['plan', ...dumpArgs, '--method', 'affinity', '--format', 'json'], join(work, 'after')).stdout,
     ) as AffinityPlanDoc;
     expect(again.operations).toEqual([]);
+  });
+
+  it('apply takes an affinity plan file: values sent as one batch, PGs verified, journal; revert restores them', async () => {
+    // back to CRUSH's own primaries: every OSD at affinity 1 (what the cluster started with)
+    for (const op of plan.operations) check(ceph(['osd', 'primary-affinity', `osd.${op.osd}`, '1']));
+    await waitForActiveClean();
+    const fresh = await loadshiftAsync(
+      ['plan', '--live', ...VIA, '--method', 'affinity', '--format', 'json', '-o', 'aff.json'],
+      work,
+    );
+    expect(fresh.status, fresh.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(join(work, 'aff.json'), 'utf8')) as AffinityPlanDoc;
+    expect(doc.operations.length).toBeGreaterThan(0);
+    const r = await loadshiftAsync(
+      ['apply', 'aff.json', ...VIA, '--journal', 'aff.journal.json', '--report', 'json'],
+      work,
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as ApplyReportDoc;
+    expect(report.status).toBe('applied');
+    expect(report.affinity.toSend.length).toBe(doc.operations.length);
+    const values = liveAffinity();
+    for (const op of doc.operations) expect(values.get(op.osd), `osd.${op.osd}`).toBe(op.to_fixed);
+    const oracle = osdmapMapping();
+    for (const p of doc.pools)
+      for (const [pgid, v] of Object.entries(p.predicted))
+        expect(oracle.pgs.get(pgid)?.acting_primary, pgid).toBe(v.acting_primary);
+    const rv = await loadshiftAsync(['revert', 'aff.journal.json', ...VIA], work);
+    expect(rv.status, rv.stderr).toBe(0);
+    expect(rv.stdout).toMatch(/^loadshift revert: reverted/);
+    const back = liveAffinity();
+    for (const op of doc.operations) expect(back.get(op.osd), `osd.${op.osd}`).toBe(0x10000);
+    const crushAgain = osdmapMapping();
+    const moved = pgsBefore.filter((pg) => crushAgain.pgs.get(pg.pgid)?.acting_primary !== pg.acting_primary);
+    expect(moved.map((pg) => pg.pgid)).toEqual([]);
+  });
+
+  it('plan --live --method both --apply: affinity values, then entries on the map they make; revert undoes both', async () => {
+    // from CRUSH's own primaries (whatever an earlier test left)
+    for (const [osd, v] of liveAffinity())
+      if (v !== 0x10000) check(ceph(['osd', 'primary-affinity', `osd.${osd}`, '1']));
+    await waitForActiveClean();
+    const r = await loadshiftAsync(
+      ['plan', '--live', ...VIA, '--method', 'both', '--apply', '--format', 'json', '-o', 'both.json'].concat([
+        '--journal',
+        'both.journal.json',
+        '--report',
+        'json',
+      ]),
+      work,
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(join(work, 'both.json'), 'utf8')) as {
+      method: string;
+      operations: { op: string; osd?: number; pgid?: string; to: number; to_fixed?: number }[];
+      upmap_primary_alone_operations: number;
+      pools: { pool_id: number; max_primaries: { after: number; optimum: number } }[];
+    };
+    expect(doc.method).toBe('both');
+    const aff = doc.operations.filter((o) => o.op === 'primary-affinity');
+    const entries = doc.operations.filter((o) => o.op !== 'primary-affinity');
+    console.log(
+      `method both: ${aff.length} affinity values + ${entries.length} pg-upmap-primary ops (pg-upmap-primary alone: ${doc.upmap_primary_alone_operations})`,
+    );
+    expect(aff.length).toBeGreaterThan(0);
+    expect(entries.length).toBeLessThan(doc.upmap_primary_alone_operations);
+    const report = JSON.parse(r.stdout) as ApplyReportDoc;
+    expect(report.status).toBe('applied');
+    const values = liveAffinity();
+    for (const op of aff) expect(values.get(op.osd as number), `osd.${op.osd}`).toBe(op.to_fixed);
+    // every entry apply sent is in the monitor's map and gives the predicted primary (a scrub may make it skip some)
+    const oracle = osdmapMapping();
+    const now = liveEntries();
+    expect(report.toSend.length).toBeGreaterThan(0);
+    for (const op of report.toSend) {
+      expect(oracle.pgs.get(op.pgid)?.acting_primary, op.pgid).toBe(op.to);
+      expect(now[op.pgid], op.pgid).toBeDefined();
+    }
+    const rv = await loadshiftAsync(['revert', 'both.journal.json', ...VIA], work);
+    expect(rv.status, rv.stderr).toBe(0);
+    expect(liveEntries()).toEqual({});
+    const back = liveAffinity();
+    for (const op of aff) expect(back.get(op.osd as number), `osd.${op.osd}`).toBe(0x10000);
   });
 });
