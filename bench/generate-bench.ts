@@ -21,7 +21,7 @@ export const GENERATE_10K = [
   '--classes',
   'hdd:3,ssd:1',
   '--weights',
-  'hdd:7.28-14.55,ssd:1.75-3.49',
+  'hdd:3.5-7.28,ssd:0.9-1.75',
   '--pool',
   'rbd:replicated:3:65536',
   '--pool',

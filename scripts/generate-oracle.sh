@@ -2,11 +2,12 @@
 # The Ceph oracle of `loadshift generate` and `loadshift whatif` (issue 11), with the REAL Reef 18.2.7 tools:
 #  1. loadshift generate GEN... --out OUT/ours/gen, then loadshift whatif WHATIF... on its snapshot -> OUT/ours/whatif
 #  2. mapgen.sh (a throw-away ceph-mon) runs the generated mapgen-spec.sh, keeps that map (before.raw), then the
-#     monitor commands of the same what-if (reweight, primary-affinity, osd crush remove + osd rm of a host's OSDs,
+#     monitor commands of the same what-if (primary-affinity, osd crush remove + osd rm of a host's OSDs,
 #     crush rm of the host, add_osd of a new host)
 #  3. for both maps: crushtool --dump of its CRUSH map, osdmaptool --mark-up of the OSDs our dump has up and
 #     --mark-out of those it has out (the generated --out-osds, the what-if's --out-osd / --in-osd),
-#     --dump json and --test-map-pgs-dump-all -> OUT/real/{before,after}.{crush.json,osdmap.json,pgs.txt}
+#     --dump json and --test-map-pgs-dump-all (osdmaptool --dump json segfaults for some down sets, e.g. osd.0 or osd.3
+#     down here: the down OSDs are chosen where it does not) -> OUT/real/{before,after}.{crush.json,osdmap.json,pgs.txt}
 #  4. crushtool -c of our crush.txt (both) -> *.compiled.json, and crushtool --test --show-mappings of every rule
 # Needs root, the toolbox at ../shared/ceph-reef and a built CLI (npm run build). Env: CEPH_REEF_ROOT (chroot),
 # LOADSHIFT_MAPGEN_PORT (mon port, default 3301). Usage: scripts/generate-oracle.sh OUTDIR
@@ -21,19 +22,18 @@ L() { node "$ROOT/dist/src/cli/main.js" "$@"; }
 GEN=(--racks 2 --hosts-per-rack 2 --osds-per-host 3 --classes hdd:2,ssd:1 --weights hdd:1-4,ssd:0.5-1.5
   --pool rbd:replicated:3:64 --pool fast:replicated:3:32:host:ssd --pool byrack:replicated:2:32:rack
   --pool ec21:erasure:2+1:32 --pool ec22:erasure:2+2:16:osd:hdd
-  --primary-affinity 4:0.5 --primary-affinity 7:0 --out-osds 2 --random-down 1 --seed 11)
-WHATIF=(--remove-host host3 --add-host host9:rack1:2:2:ssd --out-osd 5 --in-osd 2 --down-osd 1
-  --reweight 6:0.5 --primary-affinity 4:1 --primary-affinity 8:0.25)
+  --primary-affinity 4:0.5 --primary-affinity 7:0 --out-osds 2 --down-osds 8 --seed 11)
+WHATIF=(--remove-host host3 --add-host host9:rack1:2:2:ssd --out-osd 5 --in-osd 2 --down-osd 6
+  --primary-affinity 4:1 --primary-affinity 8:0.25)
 rm -rf "$OUT/ours" "$OUT/real"; mkdir -p "$OUT/ours" "$OUT/real"
 L generate "${GEN[@]}" --out "$OUT/ours/gen"
 L whatif --from "$OUT/ours/gen/snapshot.json" "${WHATIF[@]}" --out "$OUT/ours/whatif"
 printf '%s\n' "loadshift generate ${GEN[*]} --out ours/gen" "loadshift whatif --from ours/gen/snapshot.json ${WHATIF[*]} --out ours/whatif" > "$OUT/command.txt"
-# `ceph osd in`, and `ceph osd reweight` after an `osd out`, trip ceph_assert(num_down_in_osds <= num_in_osds) in this
-# daemon-less Reef 18.2.7 mon (every OSD is down in it): outs are made with osdmaptool --mark-out below
+# `ceph osd in` and `ceph osd reweight` trip ceph_assert(num_down_in_osds <= num_in_osds) in this
+# daemon-less Reef 18.2.7 mon (every OSD is down in it): outs are made with osdmaptool --mark-out below; no reweight
 { grep -v '^q osd out ' "$OUT/ours/gen/mapgen-spec.sh"; cat <<'EOS'
 # the what-if, as monitor commands (the map before them is kept as before.raw)
 ceph osd getmap -o before.raw 2>/dev/null
-q osd reweight 6 0.5
 q osd primary-affinity osd.4 1
 q osd primary-affinity osd.8 0.25
 for i in 9 10 11; do q osd crush remove osd.$i; q osd rm osd.$i; done

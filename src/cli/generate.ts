@@ -22,6 +22,12 @@ export function generateDocs(f: GenerateFlags, comment: string) {
   const problem = checkSpec(spec);
   if (problem) throw inputError(problem.field, `${problem.message}; change the spec`);
   const g = generateCluster(spec, makeRng(spec.seed));
+  const total = g.osds.reduce((a, o) => a + o.crushWeight, 0);
+  if (total > 0xffffffff)
+    throw inputError(
+      '--weights',
+      `the OSDs' CRUSH weights add up to ${(total / 0x10000).toFixed(0)}, more than a 16.16 bucket weight holds (65535.99: crushtool refuses such a map); lower the weights`,
+    );
   const osdDump = osdDumpJson(g);
   const crushDump = crushDumpJson(g);
   const parsed = parseSnapshot(

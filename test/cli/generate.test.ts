@@ -95,6 +95,16 @@ describe('loadshift generate', () => {
     expectInputErrorRun(cls, '--pool x', /'nvme' is not one of --classes/);
     expectInputErrorRun(aff, '--primary-affinity', /out of range/);
     expectInputErrorRun(osd, '--out-osds', /osd\.99 does not exist/);
+    const heavy = await runCli([
+      'generate',
+      '--hosts-per-rack',
+      '100',
+      '--osds-per-host',
+      '10',
+      '--weights',
+      'hdd:100',
+    ]);
+    expectInputErrorRun(heavy, '--weights', /add up to 100000, more than a 16\.16 bucket weight holds/);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^loadshift: --pool x: pool type 'mirror'/);
   });
