@@ -2,7 +2,7 @@
  * `npm run bench`: loadshift against the real Ceph Reef tools on the same inputs, in one run.
  * Sections: CRUSH mappings/s vs crushtool, whole-cluster PG mapping vs osdmaptool, the engine alone on large
  * synthetic instances, and `plan` vs `osdmaptool --read` pool by pool. Pick sections with
- * `npm run bench -- crush mapping engine weighted read affinity sim generate live` (default: all). Needs ../shared/ceph-reef set up (setup.sh).
+ * `npm run bench -- crush mapping engine weighted read affinity sim generate live watch` (default: all). Needs ../shared/ceph-reef set up (setup.sh).
  */
 import { join } from 'node:path';
 import { benchAffinity } from './affinity-bench.js';
@@ -14,6 +14,7 @@ import { benchReadBalancer, type BenchMap } from './read-balancer-bench.js';
 import { bigMaps, buildBigMap } from './big-maps.js';
 import { benchSizeAware } from './size-aware-bench.js';
 import { benchLive } from './live-bench.js';
+import { benchWatch } from './watch-bench.js';
 import { benchSim } from './sim-bench.js';
 import { benchGenerate } from './generate-bench.js';
 import { chrootStartMs, fmtMs, haveCephTools, haveTentacleTools, SHARED } from './ceph-tools.js';
@@ -84,6 +85,11 @@ async function main(): Promise<void> {
     section(
       "size-aware read model: Tentacle's osdmaptool --read --osd-size-aware vs --policy ceph-size-aware / size-aware",
       await benchSizeAware(SIZE_AWARE_MAPS),
+    );
+  if (want('watch'))
+    section(
+      'watch rounds on a replayed cluster (big maps): planning time by kind of round, memory',
+      await benchWatch(),
     );
   if (want('sim'))
     section(

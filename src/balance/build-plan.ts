@@ -25,6 +25,8 @@ export interface PlanRequest {
   hostOf: Int32Array;
   /** Largest number of operations the plan may hold. */
   maxChanges?: number;
+  /** PGs whose primary and pg_upmap_primaries entry stay as they are (the watch daemon's skipped and foreign PGs). */
+  pinned?: ReadonlySet<string>;
 }
 
 export function buildPlan(req: PlanRequest): Plan {

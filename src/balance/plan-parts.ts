@@ -46,7 +46,9 @@ export function planParts(req: PlanRequest): PlanParts {
       skipped.push(skippedPool(pool, why));
       continue;
     }
-    works.push(gatherPool(req.osdmap, req.crush, req.placement, pool));
+    const work = gatherPool(req.osdmap, req.crush, req.placement, pool);
+    if (req.pinned !== undefined && req.pinned.size > 0) pinPgs(work, req.pinned);
+    works.push(work);
   }
   if (req.policy.drained !== undefined && req.policy.drained.length > 0) return drainedParts(req, works, skipped);
   const enginePools: EnginePool[] = works.map((w) => ({
@@ -122,7 +124,7 @@ export function finishPlan(req: PlanRequest, parts: PlanParts, pools: PoolPlan[]
   const budget = req.maxChanges ?? Infinity;
   for (const op of entryCleanup(osdmap, req.crush, req.placement, new Set(parts.works.map((w) => w.pool.id)))) {
     if (ops.length >= budget) break;
-    if (moved.has(op.pgid)) continue;
+    if (moved.has(op.pgid) || req.pinned?.has(op.pgid)) continue;
     ops.push(op);
     const p = pools.find((x) => x.poolId === parsePgid(op.pgid)?.pool);
     if (p) p.cleanups++;
@@ -151,6 +153,11 @@ export function finishPlan(req: PlanRequest, parts: PlanParts, pools: PoolPlan[]
     placementAfter,
     ...(drain ? { drain } : {}),
   };
+}
+
+/** A pinned PG keeps its current primary: its only choice. */
+function pinPgs(w: PoolWork, pinned: ReadonlySet<string>): void {
+  for (const pg of w.pgs) if (pinned.has(pg.pgid)) pg.choices = [pg.current];
 }
 
 /** The plan's drain report: which OSDs, the PGs that keep a drained primary, and those the budget left. */

@@ -7,6 +7,7 @@ import { registerDemo } from './demo.js';
 import { registerGather } from './gather.js';
 import { registerApply } from './apply.js';
 import { registerRevert } from './revert.js';
+import { registerWatch } from './watch.js';
 import { registerPolicy } from './policy-check.js';
 import { registerSimulate } from './simulate.js';
 import { registerGenerate } from './generate.js';
@@ -24,6 +25,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerGather,
   registerApply,
   registerRevert,
+  registerWatch,
   registerPolicy,
   registerSimulate,
   registerGenerate,

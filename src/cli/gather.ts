@@ -10,10 +10,10 @@ interface GatherFlags extends ConnectionFlags {
   pgDump: 'pgs' | 'pgs_brief';
 }
 
-export function osdCountersOption(value: string): GatherOptions['osdCounters'] {
+export function osdCountersOption(value: string, flag = '--osd-counters'): GatherOptions['osdCounters'] {
   if (value === 'auto' || value === 'all' || value === 'none') return value;
   if (/^\d+(,\d+)*$/.test(value)) return value.split(',').map(Number);
-  throw usageError('--osd-counters', `expected auto, all, none or OSD ids like 0,3,7; got '${value}'`);
+  throw usageError(flag, `expected auto, all, none or OSD ids like 0,3,7; got '${value}'`);
 }
 
 export function registerGather(program: Command): void {

@@ -14,7 +14,7 @@ import { findPolicy, POLICY_NAMES } from '../policy/policy-registry.js';
 import { isPolicyFile, loadPolicyFile } from './policy-file-load.js';
 import { policyFromFile } from './policy-file-plan.js';
 import { type ApplyFlags, applyOnlyFlags, runApply } from './apply.js';
-import { chooseMethod } from './plan-method.js';
+import { chooseMethod } from '../ceph/plan-method.js';
 import { intOption, oneOf, repeatable, single } from './cli-options.js';
 import type { ConnectionFlags } from './connection-flags.js';
 import { type LoadedCluster, loadClusterFor, type SnapshotFlags, snapshotOptions } from './load-cluster.js';

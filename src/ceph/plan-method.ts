@@ -1,5 +1,5 @@
-import { oldClientGroups } from '../ceph/preflight-checks.js';
-import { parseFeatures } from '../ceph/read-features.js';
+import { oldClientGroups } from './preflight-checks.js';
+import { parseFeatures } from './read-features.js';
 
 /**
  * `plan --method auto`: pg-upmap-primary unless `ceph features` (in a snapshot or from the live cluster) shows

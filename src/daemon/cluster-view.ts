@@ -1,0 +1,100 @@
+/**
+ * The placement of every PG, kept between rounds. Same epoch: reused as it is. A new epoch that changed only
+ * pg_upmap_primaries entries (what the daemon itself does, most rounds): the old placement with the PGs whose entry
+ * changed mapped again. Anything else (OSD state, weights, CRUSH, pools, upmaps, temps): everything mapped again.
+ */
+import { parseOsdMap } from '../ceph/read-osdmap.js';
+import { type Snapshot, snapshotDocuments } from '../ceph/snapshot-file.js';
+import { hostIndex, type HostIndex } from '../cluster/host-index.js';
+import { parsePgid, type OsdMap } from '../cluster/osdmap.js';
+import { mapPg } from '../cluster/pg-mapping.js';
+import type { Placement } from '../cluster/placement.js';
+import type { CrushMap } from '../crush/types.js';
+import type { MapCluster } from '../transport/live-state.js';
+
+export interface ClusterView {
+  osdmap: OsdMap;
+  crush: CrushMap;
+  placement: Placement;
+  hosts: HostIndex;
+  mapping: 'cache' | 'incremental' | 'full';
+}
+
+export class ClusterViews {
+  private last: { view: ClusterView; crushText: string } | undefined;
+
+  constructor(readonly map: MapCluster) {}
+
+  async get(s: Snapshot): Promise<ClusterView> {
+    const prev = this.last;
+    if (prev !== undefined && prev.view.osdmap.fsid === s.fsid && prev.view.osdmap.epoch === s.epoch)
+      return { ...prev.view, mapping: 'cache' };
+    const crushText = JSON.stringify(s.osd_crush_dump);
+    if (prev !== undefined && prev.crushText === crushText && prev.view.osdmap.fsid === s.fsid) {
+      const osdmap = parseOsdMap(s.osd_dump, `cluster ${s.fsid} (osd dump)`);
+      const changed = entriesChanged(prev.view.osdmap, osdmap);
+      if (changed !== undefined) {
+        const view: ClusterView = {
+          ...prev.view,
+          osdmap,
+          placement: remap(prev.view.placement, osdmap, prev.view.crush, changed),
+          mapping: 'incremental',
+        };
+        this.last = { view, crushText };
+        return view;
+      }
+    }
+    const { osdmap, crush, placement } = await this.map(snapshotDocuments(s, `cluster ${s.fsid}`));
+    const view: ClusterView = { osdmap, crush, placement, hosts: hostIndex(osdmap, crush), mapping: 'full' };
+    this.last = { view, crushText };
+    return view;
+  }
+}
+
+/**
+ * The pgids whose pg_upmap_primaries entry differs when nothing else that placement depends on changed; undefined
+ * when something else did.
+ */
+export function entriesChanged(a: OsdMap, b: OsdMap): string[] | undefined {
+  if (a.maxOsd !== b.maxOsd) return undefined;
+  if (!sameArray(a.exists, b.exists) || !sameArray(a.up, b.up) || !sameArray(a.weight, b.weight)) return undefined;
+  if ((a.primaryAffinity === undefined) !== (b.primaryAffinity === undefined)) return undefined;
+  if (a.primaryAffinity && b.primaryAffinity && !sameArray(a.primaryAffinity, b.primaryAffinity)) return undefined;
+  if (a.pools.size !== b.pools.size) return undefined;
+  for (const [id, p] of a.pools) if (JSON.stringify(p) !== JSON.stringify(b.pools.get(id))) return undefined;
+  if (!sameMap(a.pgUpmap, b.pgUpmap) || !sameMap(a.pgUpmapItems, b.pgUpmapItems)) return undefined;
+  if (!sameMap(a.pgTemp, b.pgTemp) || !sameMap(a.primaryTemp, b.primaryTemp)) return undefined;
+  const changed: string[] = [];
+  for (const [pgid, osd] of b.pgUpmapPrimaries) if (a.pgUpmapPrimaries.get(pgid) !== osd) changed.push(pgid);
+  for (const pgid of a.pgUpmapPrimaries.keys()) if (!b.pgUpmapPrimaries.has(pgid)) changed.push(pgid);
+  return changed;
+}
+
+function remap(old: Placement, osdmap: OsdMap, crush: CrushMap, pgids: readonly string[]): Placement {
+  const pools = new Map(old.pools);
+  const copied = new Set<number>();
+  for (const pgid of pgids) {
+    const id = parsePgid(pgid);
+    const pool = id && osdmap.pools.get(id.pool);
+    const pp = id && pools.get(id.pool);
+    if (!id || !pool || !pp || id.ps >= pool.pgNum) continue;
+    if (!copied.has(id.pool)) {
+      pools.set(id.pool, { poolId: id.pool, pgs: [...pp.pgs] });
+      copied.add(id.pool);
+    }
+    (pools.get(id.pool) as typeof pp).pgs[id.ps] = mapPg(osdmap, crush, pool, id.ps);
+  }
+  return { pools };
+}
+
+function sameArray(x: ArrayLike<number>, y: ArrayLike<number>): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+function sameMap<V>(x: ReadonlyMap<string, V>, y: ReadonlyMap<string, V>): boolean {
+  if (x.size !== y.size) return false;
+  for (const [k, v] of x) if (JSON.stringify(v) !== JSON.stringify(y.get(k))) return false;
+  return true;
+}
