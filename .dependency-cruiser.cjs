@@ -3,7 +3,7 @@
  * The folders are the design note's: core (pure) folders take plain data and return plain data; only the I/O
  * folders touch processes, sockets, clocks and files. Rules name folders, so a new file is checked without edits.
  */
-const CORE = '^src/(crush|cluster|balance|policy|sim)/';
+const CORE = '^src/(crush|cluster|balance|policy|sim|gen)/';
 const IO_FOLDERS = '^src/(cli|transport|daemon)/';
 const NOT_CORE_FOLDERS = '^src/(ceph|transport|daemon|cli|report)/';
 /** Node modules that spawn processes, open sockets or start threads. */

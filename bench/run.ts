@@ -2,7 +2,7 @@
  * `npm run bench`: loadshift against the real Ceph Reef tools on the same inputs, in one run.
  * Sections: CRUSH mappings/s vs crushtool, whole-cluster PG mapping vs osdmaptool, the engine alone on large
  * synthetic instances, and `plan` vs `osdmaptool --read` pool by pool. Pick sections with
- * `npm run bench -- crush mapping engine weighted read affinity sim live watch report` (default: all). Needs ../shared/ceph-reef set up (setup.sh).
+ * `npm run bench -- crush mapping engine weighted read affinity sim generate live watch report` (default: all). Needs ../shared/ceph-reef set up (setup.sh).
  */
 import { join } from 'node:path';
 import { benchAffinity } from './affinity-bench.js';
@@ -17,6 +17,7 @@ import { benchLive } from './live-bench.js';
 import { benchReport } from './report-bench.js';
 import { benchWatch } from './watch-bench.js';
 import { benchSim } from './sim-bench.js';
+import { benchGenerate } from './generate-bench.js';
 import { chrootStartMs, fmtMs, haveCephTools, haveTentacleTools, SHARED } from './ceph-tools.js';
 
 const S = join(SHARED, 'samples');
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
       'simulate: CRUSH as is vs osdmaptool --read vs loadshift plans (simulated reads), and simulator speed',
       await benchSim(SAMPLE_MAPS[0] as BenchMap, buildBigMap(1000)),
     );
+  if (want('generate')) section('loadshift generate / whatif at 10,000 OSDs', benchGenerate());
   if (want('live')) section('gather and apply on a real loopback cluster (starts one)', await benchLive());
   if (want('report')) section('loadshift report (HTML) on the large maps', await benchReport());
 }

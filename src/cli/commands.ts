@@ -11,6 +11,8 @@ import { registerReport } from './report.js';
 import { registerSimulate } from './simulate.js';
 import { registerWatch } from './watch.js';
 import { registerPolicy } from './policy-check.js';
+import { registerGenerate } from './generate.js';
+import { registerWhatIf } from './whatif.js';
 
 /** Each CLI command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -28,4 +30,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerSimulate,
   registerWatch,
   registerPolicy,
+  registerGenerate,
+  registerWhatIf,
 ];
