@@ -583,9 +583,10 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<ClusterHa
     HOSTS_PER_RACK: String(opts.hostsPerRack ?? 0),
     OSD_WEIGHTS: (opts.osdWeights ?? []).join(','),
     OSD_CLASSES: (opts.osdClasses ?? []).join(','),
-    POOLS: (opts.pools ?? [{ name: 'rp', pgNum: 32 }])
-      .map((p) => `${p.name}:${p.pgNum}${p.size ? `:${p.size}` : ''}`)
-      .join(' '),
+    // pools are created below, after the mgr's own .mgr pool: cluster-up.sh creates them as soon as the mgr is
+    // available, and the mgr creates .mgr a moment later, so the pool ids raced (CI saw p32 get id 1). A blank
+    // POOLS (empty means its default 'rp:32') creates none and waits until the PGs that exist (.mgr's) are clean.
+    POOLS: ' ',
     MEMSTORE_BYTES: String(opts.memstoreBytes ?? 64 * 1024 * 1024),
   };
   const t0 = Date.now();
@@ -597,6 +598,18 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<ClusterHa
       throw new Error(
         `cluster-up.sh failed (status ${up.status}):\n${up.stdout.slice(-2000)}\n${up.stderr.slice(-2000)}`,
       );
+    await waitUntil(
+      () => {
+        const names = check(ceph(['osd', 'pool', 'ls'])).stdout.split('\n');
+        return { done: names.includes('.mgr'), detail: names.join(' ') };
+      },
+      { timeoutMs: 60_000, what: 'the mgr to create its .mgr pool' },
+    );
+    for (const p of opts.pools ?? [{ name: 'rp', pgNum: 32 }]) {
+      check(ceph(['osd', 'pool', 'create', p.name, String(p.pgNum), String(p.pgNum), 'replicated']));
+      check(ceph(['osd', 'pool', 'set', p.name, 'size', String(p.size ?? 3), '--yes-i-really-mean-it']));
+      check(ceph(['osd', 'pool', 'application', 'enable', p.name, 'rbd']));
+    }
     if (opts.requireReef !== false)
       check(ceph(['osd', 'set-require-min-compat-client', opts.requireRelease ?? 'reef']));
     for (const c of opts.extraCommands ?? []) check(ceph(c));
