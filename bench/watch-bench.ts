@@ -4,7 +4,9 @@
  * from the big maps the real Reef tools built, bench/big-maps.ts). Three kinds of rounds at 1,000 and 10,000 OSDs:
  *   - shares moved, osdmap unchanged (the threshold holds every change back): placement reused (`cache`);
  *   - the daemon's own changes of the last round (≤ 50 entries): placement remapped for those PGs (`incremental`);
- *   - an outside change of the osdmap (an OSD's primary affinity): everything mapped again (`full`, 2 threads).
+ *   - an outside change of the osdmap that keeps CRUSH's inputs (an OSD's primary affinity, an OSD down or up):
+ *     CRUSH's output reused, the steps after it run for every PG (`after-crush`);
+ *   - an outside change of CRUSH's inputs (an OSD's reweight): everything mapped again (`full`, 2 threads).
  * "planning" = map + policy + plan (gather and apply talk to the cluster). Memory: RSS and heap over many rounds.
  * BENCH_WATCH_ROUNDS (default 1000) sets the long run's length; BENCH_BIG_OSDS picks the maps.
  */
@@ -137,11 +139,16 @@ export async function benchWatch(): Promise<string[]> {
     };
     for (let i = 0; i < 5; i++) note(await run(Infinity)); // shares move, nothing applied: same epoch
     for (let i = 0; i < 5; i++) note(await run(0.5)); // changes applied: the next round sees only entry changes
-    for (let i = 0; i < 3; i++) {
-      // an outside change: osd.1's primary affinity toggles (every PG mapped again)
+    for (let i = 0; i < 6; i++) {
+      // outside changes: osd.1's primary affinity toggles, osd.2 goes down and up (CRUSH's output reused: the steps
+      // after it run for every PG), osd.3's reweight toggles (CRUSH runs again for every PG)
       t.mutate((d) => {
-        const o = (d.osds as Array<{ osd: number; primary_affinity: number }>).find((x) => x.osd === 1);
-        if (o) o.primary_affinity = o.primary_affinity === 1 ? 0.9 : 1;
+        type Osd = { osd: number; primary_affinity: number; up: number; weight: number };
+        const osds = d.osds as Osd[];
+        const o = osds.find((x) => x.osd === 1 + (i % 3));
+        if (o && i % 3 === 0) o.primary_affinity = o.primary_affinity === 1 ? 0.9 : 1;
+        if (o && i % 3 === 1) o.up = o.up === 1 ? 0 : 1;
+        if (o && i % 3 === 2) o.weight = o.weight === 1 ? 0.9 : 1;
       });
       note(await run(0.5));
     }

@@ -40,6 +40,23 @@ function countChanges(analyses: PoolAnalysis[], chosen: Int32Array[]): number {
   return n;
 }
 
+/**
+ * Whether every pool's fewest changes to reach its optimum (level 1 only) fit the budget together; each min-cost
+ * flow is abandoned as soon as it exceeds what is left, so a tight budget costs little. The level-2 solution never
+ * has fewer changes, so when this fails the unlimited plan cannot fit and is not computed (same result, less work).
+ */
+function fitsBudget(analyses: PoolAnalysis[], budget: number): boolean {
+  let left = budget;
+  for (const a of analyses) {
+    if (a.optimumIndex >= a.currentIndex) continue;
+    const r = solveAt(a, a.optimumIndex, false, null, left);
+    if (!r.complete) return false;
+    left -= r.changes;
+    if (left < 0) return false;
+  }
+  return true;
+}
+
 /** Levels 1 and 2 already hold with the current primaries: the pool needs no change of its own. */
 function atOptimum(a: PoolAnalysis): boolean {
   const optimum = a.graph.pgCount === 0 ? 0 : a.scale.value(a.optimumIndex);
@@ -67,9 +84,9 @@ export function balanceCluster(input: EngineInput): EngineResult {
   const analyses: PoolAnalysis[] = input.pools.map((pool) => analysePool(pool, input.osdCount));
   let chosen: Int32Array[];
   if (input.maxChanges !== undefined) {
-    chosen = analyses.map((a) => solveAt(a, a.optimumIndex, true).assign);
-    if (countChanges(analyses, chosen) > input.maxChanges)
-      chosen = planWithinBudget(analyses, Math.max(0, Math.floor(input.maxChanges)));
+    const budget = Math.max(0, Math.floor(input.maxChanges));
+    const flat = fitsBudget(analyses, budget) ? analyses.map((a) => solveAt(a, a.optimumIndex, true).assign) : null;
+    chosen = flat !== null && countChanges(analyses, flat) <= budget ? flat : planWithinBudget(analyses, budget);
   } else if (analyses.length > 1) {
     chosen = crossPoolBalance(input, analyses);
   } else {

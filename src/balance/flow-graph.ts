@@ -20,6 +20,8 @@ export interface PoolGraph {
   desired: Float64Array;
   /** Buffers of the held index (held-index.ts), reused by every flow on this graph (flows on one graph never nest). */
   held: HeldIndex | null;
+  /** The held index of `orig`, kept as built (copied into `held` when a flow starts from the original primaries). */
+  heldOrig: HeldIndex | null;
 }
 
 export function buildPoolGraph(pool: EnginePool, osdCount: number): PoolGraph {
@@ -57,7 +59,19 @@ export function buildPoolGraph(pool: EnginePool, osdCount: number): PoolGraph {
   }
   const desired = new Float64Array(osdCount);
   desired.set(pool.desired.subarray(0, osdCount));
-  return { osdCount, pgCount, choiceStart, choiceOsd, revStart, revPg, orig, eligible, desired, held: null };
+  return {
+    osdCount,
+    pgCount,
+    choiceStart,
+    choiceOsd,
+    revStart,
+    revPg,
+    orig,
+    eligible,
+    desired,
+    held: null,
+    heldOrig: null,
+  };
 }
 
 /** Primaries per OSD of an assignment. */

@@ -31,7 +31,8 @@ const DEAD = -2;
  * with `scratch.level[o] >= 0` are the set R reachable from the remaining excess: every PG whose primary is in R has
  * all its choices in R, and R holds more primaries than its capacity (a Hall violator, used as a lower bound).
  * Each round layers the whole reachable graph by BFS and the DFS stops at any OSD below its cap (fewer rounds than
- * stopping at the nearest level when paths are long).
+ * stopping at the nearest level when paths are long). `heldReady`: the graph's held index (g.held) already mirrors
+ * `assign` (a retry from the assignment the previous call left), so it is not rebuilt.
  */
 export function routeExcess(
   g: PoolGraph,
@@ -39,9 +40,10 @@ export function routeExcess(
   count: Int32Array,
   cap: Int32Array,
   s: FlowScratch,
+  heldReady = false,
 ): boolean {
   const { queue, ptr } = s;
-  const held = heldIndex(g, assign);
+  const held = heldReady && g.held !== null ? g.held : heldIndex(g, assign);
   for (;;) {
     const reached = layerExcess(g, count, cap, s, held);
     if (reached === 0) return true;

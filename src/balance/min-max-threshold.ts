@@ -70,7 +70,8 @@ export function minMaxThreshold(g: PoolGraph): MinMaxResult {
     scale.caps(t, cap);
     const work = last.slice();
     const wcount = lastCount.slice();
-    const feasible = routeExcess(g, work, wcount, cap, scratch);
+    // from the second try on, g.held already mirrors `last` (routeExcess keeps it in step with the PGs it moves)
+    const feasible = routeExcess(g, work, wcount, cap, scratch, tries > 1);
     last = work;
     lastCount = wcount;
     if (feasible) {

@@ -12,6 +12,34 @@ export function optimumFromWork(w: PoolWork, osdCount: number): number {
   let n = 0;
   for (const e of w.eligible) n += e;
   if (n === 0 || w.pgs.length === 0) return 0;
+  // it depends only on what each PG can have as primary: the watch daemon asks again every round with the same
+  // placement (a whole flow problem at 320k PGs), so recent answers are kept by a 64-bit fingerprint of the choices
+  const key = choicesKey(w, osdCount);
+  const known = recent.get(key);
+  if (known !== undefined) return known;
+  const value = computeOptimum(w, osdCount, n);
+  recent.set(key, value);
+  if (recent.size > 64) recent.delete(recent.keys().next().value as string);
+  return value;
+}
+
+const recent = new Map<string, number>();
+
+function choicesKey(w: PoolWork, osdCount: number): string {
+  let h1 = 0x811c9dc5 ^ w.pool.id;
+  let h2 = 0x9e3779b9 ^ osdCount;
+  const mix = (x: number) => {
+    h1 = Math.imul(h1 ^ x, 0x01000193);
+    h2 = Math.imul(h2 ^ x, 0x5bd1e995) ^ (h2 >>> 15);
+  };
+  for (const pg of w.pgs) {
+    mix(-1 - pg.choices.length);
+    for (const c of pg.choices) mix(c);
+  }
+  return `${w.pool.id}:${w.pgs.length}:${h1 >>> 0}:${h2 >>> 0}`;
+}
+
+function computeOptimum(w: PoolWork, osdCount: number, n: number): number {
   const share = w.pgs.length / n;
   const desired = new Float64Array(osdCount);
   for (let o = 0; o < osdCount; o++) if (w.eligible[o]) desired[o] = share;

@@ -12,7 +12,7 @@ import type { EnginePool } from './engine-types.js';
 import { entryCleanup } from './entry-cleanup.js';
 import type { Plan, PoolPlan } from './plan.js';
 import { planWarnings } from './plan-warnings.js';
-import { currentOf, gatherPool, targetOf, type PoolWork } from './pool-choices.js';
+import { currentOf, gatherPoolCached, targetOf, type PoolWork } from './pool-choices.js';
 import type { PrimaryOp } from './primary-op.js';
 
 export interface PlanParts {
@@ -46,7 +46,7 @@ export function planParts(req: PlanRequest): PlanParts {
       skipped.push(skippedPool(pool, why));
       continue;
     }
-    const work = gatherPool(req.osdmap, req.crush, req.placement, pool);
+    const work = gatherPoolCached(req.osdmap, req.crush, req.placement, pool);
     if (req.pinned !== undefined && req.pinned.size > 0) pinPgs(work, req.pinned);
     works.push(work);
   }
@@ -157,7 +157,10 @@ export function finishPlan(req: PlanRequest, parts: PlanParts, pools: PoolPlan[]
 
 /** A pinned PG keeps its current primary: its only choice. */
 function pinPgs(w: PoolWork, pinned: ReadonlySet<string>): void {
-  for (const pg of w.pgs) if (pinned.has(pg.pgid)) pg.choices = [pg.current];
+  // new PG objects: the work's PGs may be shared with a cached work (gatherPoolCached)
+  w.pgs.forEach((pg, k) => {
+    if (pinned.has(pg.pgid)) w.pgs[k] = { ...pg, choices: [pg.current] };
+  });
 }
 
 /** The plan's drain report: which OSDs, the PGs that keep a drained primary, and those the budget left. */

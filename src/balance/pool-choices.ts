@@ -26,6 +26,24 @@ export function currentOf(w: PoolWork, k: number): number {
   return w.actual?.[k] ?? (w.pgs[k]?.current as number);
 }
 
+const recent = new WeakMap<object, { osdmap: OsdMap; crush: CrushMap; work: PoolWork }>();
+
+/**
+ * gatherPool, remembered for the same osdmap, CRUSH map and pool placement objects (the watch daemon plans every
+ * round on the placement it cached for the epoch): the same answer, with its own `pgs` array for the caller to edit
+ * (replace entries, never change a PG object).
+ */
+export function gatherPoolCached(osdmap: OsdMap, crush: CrushMap, placementAll: Placement, pool: Pool): PoolWork {
+  const key = placementAll.pools.get(pool.id);
+  const hit = key && recent.get(key);
+  const work =
+    hit && hit.osdmap === osdmap && hit.crush === crush && hit.work.pool === pool
+      ? hit.work
+      : gatherPool(osdmap, crush, placementAll, pool);
+  if (key && work !== hit?.work) recent.set(key, { osdmap, crush, work });
+  return { ...work, pgs: work.pgs.slice() };
+}
+
 export function gatherPool(osdmap: OsdMap, crush: CrushMap, placementAll: Placement, pool: Pool): PoolWork {
   const placement = placementAll.pools.get(pool.id);
   const pgs: EnginePg[] = [];

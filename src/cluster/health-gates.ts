@@ -51,6 +51,7 @@ export function healthGates(
         skippedPgs.set(pgid, 'not in the pg dump yet');
         continue;
       }
+      if (st.state === 'active+clean') continue; // nearly every PG: nothing to check
       const words = st.state.split('+');
       const pausing = words.find((w) => PAUSING.includes(w));
       if (pausing !== undefined || !words.includes('active')) {

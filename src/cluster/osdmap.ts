@@ -71,8 +71,16 @@ export function osdIsUp(osdmap: OsdMap, osd: number): boolean {
 }
 
 export function pgidText(poolId: number, ps: number): string {
-  return `${poolId}.${ps.toString(16)}`;
+  if (poolId < 0 || poolId >= PGID_POOLS || ps < 0 || ps >= PGID_PS) return `${poolId}.${ps.toString(16)}`;
+  const texts = (pgidTexts[poolId] ??= []);
+  return (texts[ps] ??= `${poolId}.${ps.toString(16)}`);
 }
+
+// A watch round names every PG several times (pg dump, health gates, choices): the texts are made once, and the
+// same string objects make Map lookups cheaper (their hash is kept). Bounded: pools < 4096, ps < 2^20.
+const PGID_POOLS = 4096;
+const PGID_PS = 1 << 20;
+const pgidTexts: string[][] = [];
 
 /** A pool by name, or by id given as decimal text (a name wins); undefined when none matches. */
 export function findPool(osdmap: OsdMap, key: string): number | undefined {

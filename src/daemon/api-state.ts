@@ -1,3 +1,4 @@
+import type { ClusterView } from './cluster-view.js';
 /**
  * The JSON of `GET /api/state`: what the last round saw, decided and did. The dashboard (report) renders it; keep it
  * plain, JSON-serialisable and additive (new fields only).
@@ -65,7 +66,7 @@ export interface WatchApiState {
   /** Duration of each phase in ms (gather, map, policy, plan, apply, total). */
   timingsMs: Record<string, number>;
   /** How the placement was obtained: cache (same epoch), incremental (only entries changed), full. */
-  mapping: 'cache' | 'incremental' | 'full';
+  mapping: ClusterView['mapping'];
 }
 
 export interface ApiAffinityOp {

@@ -1,7 +1,9 @@
 /**
  * The placement of every PG, kept between rounds. Same epoch: reused as it is. A new epoch that changed only
  * pg_upmap_primaries entries (what the daemon itself does, most rounds): the old placement with the PGs whose entry
- * changed mapped again. Anything else (OSD state, weights, CRUSH, pools, upmaps, temps): everything mapped again.
+ * changed mapped again. Same CRUSH map, OSD slots, reweights and pools (an OSD down or up, primary affinity,
+ * upmaps, temps): CRUSH's output of the old placement reused, the steps after it run for every PG
+ * (remap-keeping-crush.ts). Anything else (CRUSH, reweights, pools): everything mapped again.
  */
 import { parseOsdMap } from '../ceph/read-osdmap.js';
 import { type Snapshot, snapshotDocuments } from '../ceph/snapshot-file.js';
@@ -9,6 +11,7 @@ import { hostIndex, type HostIndex } from '../cluster/host-index.js';
 import { parsePgid, type OsdMap } from '../cluster/osdmap.js';
 import { mapPg } from '../cluster/pg-mapping.js';
 import type { Placement } from '../cluster/placement.js';
+import { remapKeepingCrush, sameCrushInputs } from '../cluster/remap-keeping-crush.js';
 import type { CrushMap } from '../crush/types.js';
 import type { MapCluster } from '../transport/live-state.js';
 
@@ -17,7 +20,8 @@ export interface ClusterView {
   crush: CrushMap;
   placement: Placement;
   hosts: HostIndex;
-  mapping: 'cache' | 'incremental' | 'full';
+  /** How the placement was had: same epoch; only entries changed; CRUSH's output reused; everything mapped. */
+  mapping: 'cache' | 'incremental' | 'after-crush' | 'full';
 }
 
 export class ClusterViews {
@@ -39,6 +43,17 @@ export class ClusterViews {
           osdmap,
           placement: remap(prev.view.placement, osdmap, prev.view.crush, changed),
           mapping: 'incremental',
+        };
+        this.last = { view, crushText };
+        return view;
+      }
+      if (sameCrushInputs(prev.view.osdmap, osdmap)) {
+        const view: ClusterView = {
+          osdmap,
+          crush: prev.view.crush,
+          placement: remapKeepingCrush(prev.view.placement, prev.view.osdmap, osdmap, prev.view.crush),
+          hosts: hostIndex(osdmap, prev.view.crush),
+          mapping: 'after-crush',
         };
         this.last = { view, crushText };
         return view;

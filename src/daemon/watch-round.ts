@@ -64,6 +64,7 @@ export async function watchRound(d: RoundDeps): Promise<WatchApiState> {
     t0 = t;
   };
   const snap = await gatherSnapshot(d.t, { osdCounters: config.latencyOsds, pgDump: 'pgs_brief', full: true });
+  const pgs = parsePgDump(snap.pg_dump, `cluster ${snap.fsid} (pg dump)`);
   phase('gather');
   const view = await d.views.get(snap);
   const { osdmap, crush, placement } = view;
@@ -87,7 +88,6 @@ export async function watchRound(d: RoundDeps): Promise<WatchApiState> {
   phase('policy');
 
   const poolIds = config.selectPools(osdmap).filter((id) => osdmap.pools.get(id)?.type === 'replicated');
-  const pgs = parsePgDump(snap.pg_dump, `cluster ${snap.fsid} (pg dump)`);
   const gates = healthGates(osdmap, placement, pgs, poolIds);
   const foreign = config.adopt ? new Set<string>() : foreignEntries(osdmap, state.owned);
   const pinned = new Set([...gates.skippedPgs.keys(), ...foreign]);
