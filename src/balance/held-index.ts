@@ -60,8 +60,17 @@ export function heldIndex(g: PoolGraph, assign: Int32Array): HeldIndex {
   fill(g, assign, h);
   h.journal = null;
   if (fromOrig) {
-    g.heldOrig = { ...h, end: h.end.slice(), pg: h.pg.slice(), home: h.home.slice(), choice: h.choice.slice() };
-    g.heldOrig.pos = h.pos.slice();
+    const { end, pg, home, choice, pos } = h;
+    g.heldOrig = {
+      stride,
+      start,
+      end: end.slice(),
+      pg: pg.slice(),
+      home: home.slice(),
+      choice: choice.slice(),
+      pos: pos.slice(),
+      journal: null,
+    };
     h.journal = newJournal(osdCount, pgCount);
   }
   return h;

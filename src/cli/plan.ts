@@ -191,12 +191,9 @@ export function policyValue(v: string): string {
   throw usageError('--policy', `'${v}' is not one of ${POLICY_NAMES.join(', ')} nor a policy file (.yaml/.yml)`);
 }
 
-export function registerPlan(program: Command): void {
-  const cmd = snapshotOptions(
-    program
-      .command('plan')
-      .description('compute the primary changes that balance reads (pg-upmap-primary), as text, a script or JSON'),
-  )
+/** The options that say what a plan covers and aims at (pools, policy, affinity, budget): `plan` and `report`. */
+export function planScopeOptions(cmd: Command): Command {
+  return cmd
     .addOption(repeatable('--pool <id|name>', 'plan only this pool', 'every pool'))
     .addOption(repeatable('--exclude-pool <id|name>', 'leave this pool as it is', 'none'))
     .addOption(
@@ -213,7 +210,17 @@ export function registerPlan(program: Command): void {
         'at most this many operations, given to the worst pools first',
         intOption('--max-changes'),
       ),
-    )
+    );
+}
+
+export function registerPlan(program: Command): void {
+  const cmd = planScopeOptions(
+    snapshotOptions(
+      program
+        .command('plan')
+        .description('compute the primary changes that balance reads (pg-upmap-primary), as text, a script or JSON'),
+    ),
+  )
     .addOption(oneOf('--format <format>', 'output format: text, script, json', ['text', 'script', 'json'], 'text'))
     .addOption(single('-o, --output <file>', 'write to this file (atomically) instead of stdout'))
     .addOption(

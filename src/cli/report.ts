@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { POLICY_NAMES } from '../policy/policy-registry.js';
-import { intOption, repeatable, single } from './cli-options.js';
+import { single } from './cli-options.js';
 import { heatOptions } from './heat-input.js';
 import { snapshotOptions } from './load-cluster.js';
-import { computePlan, type PlanOptions, policyValue } from './plan.js';
+import { computePlan, type PlanOptions, planScopeOptions } from './plan.js';
 import { megabytes, writeReport } from './report-file.js';
 import { simGainLines, simulatePlanGain } from './report-sim.js';
 import { stepProgress } from './steps.js';
@@ -16,30 +15,15 @@ interface ReportOptions extends Omit<PlanOptions, 'format'> {
 }
 
 export function registerReport(program: Command): void {
-  const cmd = snapshotOptions(
-    program
-      .command('report')
-      .description(
-        'plan as `loadshift plan` does and write one self-contained HTML report (opens offline): scores, primaries per OSD and per host before/after, the plan',
-      ),
+  const cmd = planScopeOptions(
+    snapshotOptions(
+      program
+        .command('report')
+        .description(
+          'plan as `loadshift plan` does and write one self-contained HTML report (opens offline): scores, primaries per OSD and per host before/after, the plan',
+        ),
+    ),
   )
-    .addOption(repeatable('--pool <id|name>', 'plan only this pool', 'every pool'))
-    .addOption(repeatable('--exclude-pool <id|name>', 'leave this pool as it is', 'none'))
-    .addOption(
-      single(
-        '--policy <name|file>',
-        `what is desired: ${POLICY_NAMES.join(', ')}, or a policy file (.yaml, see 'loadshift policy check')`,
-        policyValue,
-      ).default('even'),
-    )
-    .option('--ignore-affinity', 'give OSDs with primary affinity below 1 full shares (default: scaled by it)')
-    .addOption(
-      single(
-        '--max-changes <n>',
-        'at most this many operations, given to the worst pools first',
-        intOption('--max-changes'),
-      ),
-    )
     .option(
       '--simulate',
       "add the read simulator's comparison (as is vs the plan, `loadshift simulate`'s default workload)",

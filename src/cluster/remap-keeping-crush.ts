@@ -13,7 +13,7 @@ import type { PgMapping, Placement, PoolPlacement } from './placement.js';
 
 /** Whether `b` maps every PG through CRUSH exactly as `a` does (given the same CRUSH map). */
 export function sameCrushInputs(a: OsdMap, b: OsdMap): boolean {
-  if (a.maxOsd !== b.maxOsd || !same(a.exists, b.exists) || !same(a.weight, b.weight)) return false;
+  if (a.maxOsd !== b.maxOsd || !sameArray(a.exists, b.exists) || !sameArray(a.weight, b.weight)) return false;
   if (a.pools.size !== b.pools.size) return false;
   for (const [id, p] of a.pools) {
     const q = b.pools.get(id);
@@ -45,7 +45,8 @@ export function remapKeepingCrush(old: Placement, oldMap: OsdMap, osdmap: OsdMap
   return { pools };
 }
 
-function same(x: ArrayLike<number>, y: ArrayLike<number>): boolean {
+/** Element-wise equality of two per-OSD arrays. */
+export function sameArray(x: ArrayLike<number>, y: ArrayLike<number>): boolean {
   if (x.length !== y.length) return false;
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;

@@ -11,7 +11,7 @@ import { hostIndex, type HostIndex } from '../cluster/host-index.js';
 import { parsePgid, type OsdMap } from '../cluster/osdmap.js';
 import { mapPg } from '../cluster/pg-mapping.js';
 import type { Placement } from '../cluster/placement.js';
-import { remapKeepingCrush, sameCrushInputs } from '../cluster/remap-keeping-crush.js';
+import { remapKeepingCrush, sameArray, sameCrushInputs } from '../cluster/remap-keeping-crush.js';
 import type { CrushMap } from '../crush/types.js';
 import type { MapCluster } from '../transport/live-state.js';
 
@@ -71,12 +71,9 @@ export class ClusterViews {
  * when something else did.
  */
 export function entriesChanged(a: OsdMap, b: OsdMap): string[] | undefined {
-  if (a.maxOsd !== b.maxOsd) return undefined;
-  if (!sameArray(a.exists, b.exists) || !sameArray(a.up, b.up) || !sameArray(a.weight, b.weight)) return undefined;
+  if (!sameCrushInputs(a, b) || !sameArray(a.up, b.up)) return undefined;
   if ((a.primaryAffinity === undefined) !== (b.primaryAffinity === undefined)) return undefined;
   if (a.primaryAffinity && b.primaryAffinity && !sameArray(a.primaryAffinity, b.primaryAffinity)) return undefined;
-  if (a.pools.size !== b.pools.size) return undefined;
-  for (const [id, p] of a.pools) if (JSON.stringify(p) !== JSON.stringify(b.pools.get(id))) return undefined;
   if (!sameMap(a.pgUpmap, b.pgUpmap) || !sameMap(a.pgUpmapItems, b.pgUpmapItems)) return undefined;
   if (!sameMap(a.pgTemp, b.pgTemp) || !sameMap(a.primaryTemp, b.primaryTemp)) return undefined;
   const changed: string[] = [];
@@ -100,12 +97,6 @@ function remap(old: Placement, osdmap: OsdMap, crush: CrushMap, pgids: readonly 
     (pools.get(id.pool) as typeof pp).pgs[id.ps] = mapPg(osdmap, crush, pool, id.ps);
   }
   return { pools };
-}
-
-function sameArray(x: ArrayLike<number>, y: ArrayLike<number>): boolean {
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
 }
 
 function sameMap<V>(x: ReadonlyMap<string, V>, y: ReadonlyMap<string, V>): boolean {
