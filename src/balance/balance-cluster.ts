@@ -1,7 +1,7 @@
 import type { EngineInput, EngineResult, PoolResult, PoolStatus } from './engine-types.js';
 import { EPS } from './engine-types.js';
 import { analysePool, solveAt, type PoolAnalysis } from './balance-pool.js';
-import { planWithinBudget } from './budget-plan.js';
+import { PoolCosts, planWithinBudget } from './budget-plan.js';
 import { crossPoolFigures, crossPoolPenalty, totalOverload } from './cross-pool-balance.js';
 import { poolFigures } from './pool-figures.js';
 
@@ -45,14 +45,11 @@ function countChanges(analyses: PoolAnalysis[], chosen: Int32Array[]): number {
  * flow is abandoned as soon as it exceeds what is left, so a tight budget costs little. The level-2 solution never
  * has fewer changes, so when this fails the unlimited plan cannot fit and is not computed (same result, less work).
  */
-function fitsBudget(analyses: PoolAnalysis[], budget: number): boolean {
+function fitsBudget(costs: PoolCosts[], budget: number): boolean {
   let left = budget;
-  for (const a of analyses) {
-    if (a.optimumIndex >= a.currentIndex) continue;
-    const r = solveAt(a, a.optimumIndex, false, null, left);
-    if (!r.complete) return false;
-    left -= r.changes;
-    if (left < 0) return false;
+  for (const c of costs) {
+    left -= c.cost(c.a.optimumIndex, left);
+    if (!(left >= 0)) return false;
   }
   return true;
 }
@@ -85,8 +82,10 @@ export function balanceCluster(input: EngineInput): EngineResult {
   let chosen: Int32Array[];
   if (input.maxChanges !== undefined) {
     const budget = Math.max(0, Math.floor(input.maxChanges));
-    const flat = fitsBudget(analyses, budget) ? analyses.map((a) => solveAt(a, a.optimumIndex, true).assign) : null;
-    chosen = flat !== null && countChanges(analyses, flat) <= budget ? flat : planWithinBudget(analyses, budget);
+    // the budgeted plan's flows reuse what the fit test learnt (same pools, same thresholds)
+    const costs = analyses.map((a) => new PoolCosts(a));
+    const flat = fitsBudget(costs, budget) ? analyses.map((a) => solveAt(a, a.optimumIndex, true).assign) : null;
+    chosen = flat !== null && countChanges(analyses, flat) <= budget ? flat : planWithinBudget(analyses, budget, costs);
   } else if (analyses.length > 1) {
     chosen = crossPoolBalance(input, analyses);
   } else {

@@ -1,8 +1,12 @@
 import { EPS } from './engine-types.js';
 import { solveAt, type PoolAnalysis } from './balance-pool.js';
 
-/** Cached min-change solutions of one pool per threshold index (exact, or "more than `atLeast`"). */
-class PoolCosts {
+/**
+ * Cached min-change solutions of one pool per threshold index (exact, or "more than `atLeast`"). The fewest changes
+ * never grow with the index (a higher threshold is a looser constraint), so an index at or above this one known to
+ * need more than `limit` settles it without a flow.
+ */
+export class PoolCosts {
   private readonly exact = new Map<number, { changes: number; assign: Int32Array }>();
   private readonly atLeast = new Map<number, number>();
 
@@ -25,7 +29,8 @@ class PoolCosts {
     if (index >= this.a.currentIndex) return 0;
     const hit = this.exact.get(index);
     if (hit) return hit.changes <= limit ? hit.changes : Infinity;
-    if ((this.atLeast.get(index) ?? -1) > limit) return Infinity;
+    for (const [j, n] of this.atLeast) if (j >= index && n > limit) return Infinity;
+    for (const [j, e] of this.exact) if (j >= index && e.changes > limit) return Infinity;
     const r = solveAt(this.a, index, false, null, limit);
     if (!r.complete) {
       this.atLeast.set(index, Math.max(limit + 1, this.atLeast.get(index) ?? 0));
@@ -61,8 +66,11 @@ class PoolCosts {
  * 3. Each pool is then re-solved with level 2 (fewest OSDs at its max) if that still fits its share; otherwise it keeps
  *    the change-minimal solution. Level 4 (cross-pool) is not applied under a budget.
  */
-export function planWithinBudget(analyses: PoolAnalysis[], budget: number): Int32Array[] {
-  const costs = analyses.map((a) => new PoolCosts(a));
+export function planWithinBudget(
+  analyses: PoolAnalysis[],
+  budget: number,
+  costs = analyses.map((a) => new PoolCosts(a)),
+): Int32Array[] {
   const total = (level: number): number => {
     let sum = 0;
     for (const c of costs) {

@@ -95,7 +95,7 @@ export function buildHeatPlan(req: HeatRequest): Plan {
         w.pgs.map((_, k) => currentOf(w, k)),
         osdCount,
       ),
-      maxAfter: maxPrimaries([...chosen], osdCount),
+      maxAfter: maxPrimaries(chosen, osdCount),
       optimum: optimumFromWork(w, osdCount),
       equalShares: false,
       overloadBefore: before.maxOverload,

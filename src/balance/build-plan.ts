@@ -54,10 +54,10 @@ export function buildPlan(req: PlanRequest): Plan {
       pgCount: w.pgs.length,
       eligibleOsds: w.eligible.reduce((a, b) => a + b, 0),
       maxBefore: maxPrimaries(
-        w.pgs.map((_, k) => currentOf(w, k)),
+        Int32Array.from(w.pgs, (_, k) => currentOf(w, k)),
         osdmap.maxOsd,
       ),
-      maxAfter: maxPrimaries([...r.chosen], osdmap.maxOsd),
+      maxAfter: maxPrimaries(r.chosen, osdmap.maxOsd),
       optimum: equal !== undefined ? Math.round(r.optimum + equal) : optimumFromWork(w, osdmap.maxOsd),
       equalShares: equal !== undefined,
       overloadBefore: r.before.maxOverload,

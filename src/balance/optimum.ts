@@ -28,13 +28,18 @@ const recent = new Map<string, number>();
 function choicesKey(w: PoolWork, osdCount: number): string {
   let h1 = 0x811c9dc5 ^ w.pool.id;
   let h2 = 0x9e3779b9 ^ osdCount;
-  const mix = (x: number) => {
+  // two FNV-like hashes over (−1 − #choices, choices...) per PG; plain locals (a closure over h1/h2 was 10x slower)
+  const pgs = w.pgs;
+  for (let p = 0; p < pgs.length; p++) {
+    const choices = (pgs[p] as PoolWork['pgs'][number]).choices;
+    let x = -1 - choices.length;
     h1 = Math.imul(h1 ^ x, 0x01000193);
     h2 = Math.imul(h2 ^ x, 0x5bd1e995) ^ (h2 >>> 15);
-  };
-  for (const pg of w.pgs) {
-    mix(-1 - pg.choices.length);
-    for (const c of pg.choices) mix(c);
+    for (let k = 0; k < choices.length; k++) {
+      x = choices[k] as number;
+      h1 = Math.imul(h1 ^ x, 0x01000193);
+      h2 = Math.imul(h2 ^ x, 0x5bd1e995) ^ (h2 >>> 15);
+    }
   }
   return `${w.pool.id}:${w.pgs.length}:${h1 >>> 0}:${h2 >>> 0}`;
 }

@@ -182,10 +182,13 @@ function drainFigures(
   return { osds: d.osds, kept: d.kept, pending };
 }
 
-export function maxPrimaries(primaries: readonly number[], osdCount: number): number {
+export function maxPrimaries(primaries: ArrayLike<number>, osdCount: number): number {
   const count = new Int32Array(osdCount);
   let max = 0;
-  for (const o of primaries) if (o >= 0 && o < osdCount) max = Math.max(max, ++count[o]!);
+  for (let i = 0; i < primaries.length; i++) {
+    const o = primaries[i] as number;
+    if (o >= 0 && o < osdCount) max = Math.max(max, ++count[o]!);
+  }
   return max;
 }
 
