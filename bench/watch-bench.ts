@@ -6,7 +6,9 @@
  *   - the daemon's own changes of the last round (≤ 50 entries): placement remapped for those PGs (`incremental`);
  *   - an outside change of the osdmap that keeps CRUSH's inputs (an OSD's primary affinity, an OSD down or up):
  *     CRUSH's output reused, the steps after it run for every PG (`after-crush`);
- *   - an outside change of CRUSH's inputs (an OSD's reweight): everything mapped again (`full`, 2 threads).
+ *   - an outside change of an OSD's reweight: CRUSH run again for the PGs whose mapping read that OSD's reweight, the
+ *     steps after it for every PG (`reweight`);
+ *   - the first round: everything mapped (`full`, 2 threads).
  * "planning" = map + policy + plan (gather and apply talk to the cluster). Memory: RSS and heap over many rounds.
  * BENCH_WATCH_ROUNDS (default 1000) sets the long run's length; BENCH_BIG_OSDS picks the maps.
  */
@@ -141,7 +143,7 @@ export async function benchWatch(): Promise<string[]> {
     for (let i = 0; i < 5; i++) note(await run(0.5)); // changes applied: the next round sees only entry changes
     for (let i = 0; i < 6; i++) {
       // outside changes: osd.1's primary affinity toggles, osd.2 goes down and up (CRUSH's output reused: the steps
-      // after it run for every PG), osd.3's reweight toggles (CRUSH runs again for every PG)
+      // after it run for every PG), osd.3's reweight toggles (CRUSH runs again for the PGs that read it)
       t.mutate((d) => {
         type Osd = { osd: number; primary_affinity: number; up: number; weight: number };
         const osds = d.osds as Osd[];

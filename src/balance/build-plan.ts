@@ -27,6 +27,12 @@ export interface PlanRequest {
   maxChanges?: number;
   /** PGs whose primary and pg_upmap_primaries entry stay as they are (the watch daemon's skipped and foreign PGs). */
   pinned?: ReadonlySet<string>;
+  /**
+   * Whether each pool's smallest possible busiest-OSD primary count (PoolPlan.optimum) is computed when the shares
+   * differ (default true). With unequal shares it is a separate flow problem (~0.4 s at 320k PGs), which a watch
+   * round whose mapping changed would pay for a figure it does not show.
+   */
+  primaryOptimum?: boolean;
 }
 
 export function buildPlan(req: PlanRequest): Plan {
@@ -58,7 +64,12 @@ export function buildPlan(req: PlanRequest): Plan {
         osdmap.maxOsd,
       ),
       maxAfter: maxPrimaries(r.chosen, osdmap.maxOsd),
-      optimum: equal !== undefined ? Math.round(r.optimum + equal) : optimumFromWork(w, osdmap.maxOsd),
+      optimum:
+        equal !== undefined
+          ? Math.round(r.optimum + equal)
+          : req.primaryOptimum === false
+            ? null
+            : optimumFromWork(w, osdmap.maxOsd),
       equalShares: equal !== undefined,
       overloadBefore: r.before.maxOverload,
       overloadAfter: r.after.maxOverload,

@@ -22,8 +22,11 @@ export interface PoolPlan {
   /** Acting primaries of the busiest OSD, before and after the plan. */
   maxBefore: number;
   maxAfter: number;
-  /** The smallest maximum any assignment can reach (the engine's exact optimum). */
-  optimum: number;
+  /**
+   * The smallest maximum any assignment can reach (the engine's exact optimum); null when not asked for
+   * (PlanRequest.primaryOptimum false and the shares differ: a whole flow problem the watch daemon does not show).
+   */
+  optimum: number | null;
   /** Largest overload against the policy's desired shares, before and after, and the optimum. */
   overloadBefore: number;
   overloadAfter: number;

@@ -4,7 +4,8 @@ import type { JsonDocument } from '../ceph/read-json.js';
 import type { OsdMap } from '../cluster/osdmap.js';
 import type { PgMapping, Placement } from '../cluster/placement.js';
 import { mapAllPgs } from '../cluster/pg-mapping.js';
-import { mapRanges, unpackMappings, type PgRange } from '../cluster/pg-range-mapping.js';
+import { ProbesBuilder } from '../cluster/crush-probes.js';
+import { mapRanges, type ProbeSink, unpackMappings, type PgRange } from '../cluster/pg-range-mapping.js';
 import type { CrushMap } from '../crush/types.js';
 
 /** Below this many PGs one thread is faster than starting workers. */
@@ -69,13 +70,28 @@ export async function mapAllPgsParallel(
         w.once('exit', (code) => reject(new Error(`mapping worker exited (${code}) without a result`)));
       }),
   );
-  const mine = mapRanges(osdmap, crush, parts[0] ?? []);
+  // the parts follow each other in (pool id, ps) order, so each pool's probes arrive PG after PG
+  const probes = new Map<number, ProbesBuilder>();
+  for (const p of osdmap.pools.values()) probes.set(p.id, new ProbesBuilder(p.pgNum));
+  const sinkFor = (ranges: readonly PgRange[]): ProbeSink => {
+    let r = 0;
+    let left = (ranges[0]?.to ?? 0) - (ranges[0]?.from ?? 0);
+    return (probed) => {
+      while (left === 0) {
+        r++;
+        left = (ranges[r]?.to ?? 0) - (ranges[r]?.from ?? 0);
+      }
+      probes.get(ranges[r]?.poolId ?? -1)?.add(probed);
+      left--;
+    };
+  };
+  const mine = mapRanges(osdmap, crush, parts[0] ?? [], sinkFor(parts[0] ?? []));
   const packed = await Promise.all(workers);
   const pgs = new Map<number, PgMapping[]>();
   for (const p of osdmap.pools.values()) pgs.set(p.id, new Array<PgMapping>(p.pgNum));
   parts.forEach((ranges, k) => {
     const count = ranges.reduce((s, r) => s + r.to - r.from, 0);
-    const list = k === 0 ? mine : unpackMappings(packed[k - 1] as Int32Array, count);
+    const list = k === 0 ? mine : unpackMappings(packed[k - 1] as Int32Array, count, sinkFor(ranges));
     let i = 0;
     for (const r of ranges) {
       const arr = pgs.get(r.poolId) as PgMapping[];
@@ -83,7 +99,9 @@ export async function mapAllPgsParallel(
     }
   });
   const pools = new Map(
-    [...pgs.entries()].sort((a, b) => a[0] - b[0]).map(([id, list]) => [id, { poolId: id, pgs: list }]),
+    [...pgs.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([id, list]) => [id, { poolId: id, pgs: list, probes: (probes.get(id) as ProbesBuilder).finish() }]),
   );
   return { pools };
 }

@@ -11,6 +11,7 @@
  * `osdmaptool --test-map-pgs-dump-all` prints as "raw" (OSDMap::pg_to_raw_osds: before upmaps).
  */
 import { chooseArgsFor } from '../crush/choose-args.js';
+import { ProbesBuilder } from './crush-probes.js';
 import { doRule } from '../crush/do-rule.js';
 import type { CrushMap } from '../crush/types.js';
 import { ITEM_NONE, osdExists, osdIsUp, pgidText, pickPrimary, type OsdMap, type Pool } from './osdmap.js';
@@ -20,10 +21,21 @@ import { applyPrimaryAffinity } from './primary-affinity.js';
 import { tempOsds } from './pg-temp.js';
 import { applyUpmap, type PgUpmaps } from './upmap.js';
 
-/** _pg_to_raw_osds: CRUSH into `out` (reused), nonexistent OSDs removed; returns the pps. */
-export function crushRawInto(osdmap: OsdMap, crush: CrushMap, pool: Pool, ps: number, out: number[]): number {
+/**
+ * _pg_to_raw_osds: CRUSH into `out` (reused), nonexistent OSDs removed; returns the pps. `probed` (emptied first)
+ * receives the OSDs whose reweight CRUSH read.
+ */
+export function crushRawInto(
+  osdmap: OsdMap,
+  crush: CrushMap,
+  pool: Pool,
+  ps: number,
+  out: number[],
+  probed: number[] | null = null,
+): number {
   const pps = rawPgToPps(pool, ps);
-  doRule(crush, pool.crushRule, pps, pool.size, osdmap.weight, chooseArgsFor(crush, pool.id), out);
+  if (probed !== null) probed.length = 0;
+  doRule(crush, pool.crushRule, pps, pool.size, osdmap.weight, chooseArgsFor(crush, pool.id), out, probed);
   if (pool.type === 'replicated') {
     let k = 0;
     for (let i = 0; i < out.length; i++) {
@@ -66,10 +78,12 @@ export interface MapScratch {
   crushRaw: number[];
   raw: number[];
   up: number[];
+  /** The OSDs whose reweight the last CRUSH run read (crush-probes.ts). */
+  probed: number[];
 }
 
 export function newScratch(): MapScratch {
-  return { crushRaw: [], raw: [], up: [] };
+  return { crushRaw: [], raw: [], up: [], probed: [] };
 }
 
 /**
@@ -118,7 +132,7 @@ export function mapPgInto(
   s: MapScratch,
   upmaps: PgUpmaps = pgUpmaps(osdmap, pool, ps),
 ): PgMapping {
-  const pps = crushRawInto(osdmap, crush, pool, ps, s.crushRaw);
+  const pps = crushRawInto(osdmap, crush, pool, ps, s.crushRaw, s.probed);
   return finishMapping(osdmap, pool, ps, pps, s.crushRaw, upmaps, s);
 }
 
@@ -148,8 +162,12 @@ export function mapAllPgs(osdmap: OsdMap, crush: CrushMap, poolIds?: readonly nu
     const pool = osdmap.pools.get(id);
     if (pool === undefined) continue;
     const pgs: PgMapping[] = new Array<PgMapping>(pool.pgNum);
-    for (let ps = 0; ps < pool.pgNum; ps++) pgs[ps] = mapPgInto(osdmap, crush, pool, ps, s);
-    pools.set(id, { poolId: id, pgs });
+    const probes = new ProbesBuilder(pool.pgNum);
+    for (let ps = 0; ps < pool.pgNum; ps++) {
+      pgs[ps] = mapPgInto(osdmap, crush, pool, ps, s);
+      probes.add(s.probed);
+    }
+    pools.set(id, { poolId: id, pgs, probes: probes.finish() });
   }
   return { pools };
 }

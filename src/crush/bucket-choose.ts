@@ -23,6 +23,8 @@ export interface MapperCtx {
   weights: Uint32Array;
   x: number;
   args: readonly (ChooseArg | undefined)[] | null;
+  /** When set, every device whose reweight the mapping reads (is_out) is appended: see cluster/crush-probes.ts. */
+  probed: number[] | null;
 }
 
 export function bucketChoose(ctx: MapperCtx, bucket: CrushBucket, r: number, position: number): number {
@@ -45,6 +47,7 @@ export function bucketChoose(ctx: MapperCtx, bucket: CrushBucket, r: number, pos
 
 /** is_out: a device is rejected when its 16.16 reweight is 0, or below 1 and the hash says so. */
 export function isOut(ctx: MapperCtx, item: number): boolean {
+  if (ctx.probed !== null) ctx.probed.push(item);
   const weights = ctx.weights;
   if (item >= weights.length) return true;
   const w = weights[item]!;

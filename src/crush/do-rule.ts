@@ -23,7 +23,14 @@ const scratchByMap = new WeakMap<CrushMap, Scratch>();
 function scratchFor(map: CrushMap, resultMax: number): Scratch {
   let s = scratchByMap.get(map);
   if (s === undefined) {
-    const ctx: MapperCtx = { map, work: makePermWork(map), weights: new Uint32Array(0), x: 0, args: null };
+    const ctx: MapperCtx = {
+      map,
+      work: makePermWork(map),
+      weights: new Uint32Array(0),
+      x: 0,
+      args: null,
+      probed: null,
+    };
     s = { ctx, a: new Int32Array(0), b: new Int32Array(0), c: new Int32Array(0) };
     scratchByMap.set(map, s);
   }
@@ -39,6 +46,7 @@ function scratchFor(map: CrushMap, resultMax: number): Scratch {
  * Maps input x with rule `ruleId` to up to `numRep` items. `weights` is the 16.16 reweight of each
  * device (ids >= weights.length are out). Returns `out`, filled and truncated to the result count
  * (CRUSH_ITEM_NONE marks the holes of indep rules). An unknown rule gives an empty result.
+ * `probed`, when given, receives every device whose reweight was read (is_out), in order.
  */
 export function doRule(
   map: CrushMap,
@@ -48,6 +56,7 @@ export function doRule(
   weights: Uint32Array,
   chooseArgs: ChooseArgs | undefined,
   out: number[],
+  probed: number[] | null = null,
 ): number[] {
   out.length = 0;
   const rule = map.rules[ruleId];
@@ -58,6 +67,7 @@ export function doRule(
   ctx.x = x | 0;
   ctx.weights = weights;
   ctx.args = chooseArgs === undefined ? null : chooseArgs.args;
+  ctx.probed = probed;
   if (rule.type === T.RULE_TYPE_MSR_FIRSTN || rule.type === T.RULE_TYPE_MSR_INDEP) {
     return msrDoRule(ctx, rule, resultMax, out);
   }

@@ -1,9 +1,10 @@
 /**
  * The placement of every PG, kept between rounds. Same epoch: reused as it is. A new epoch that changed only
  * pg_upmap_primaries entries (what the daemon itself does, most rounds): the old placement with the PGs whose entry
- * changed mapped again. Same CRUSH map, OSD slots, reweights and pools (an OSD down or up, primary affinity,
- * upmaps, temps): CRUSH's output of the old placement reused, the steps after it run for every PG
- * (remap-keeping-crush.ts). Anything else (CRUSH, reweights, pools): everything mapped again.
+ * changed mapped again. Same CRUSH map, OSD slots and pools (an OSD down or up, primary affinity, upmaps, temps):
+ * CRUSH's output of the old placement reused, the steps after it run for every PG (remap-keeping-crush.ts); when
+ * reweights changed too (reweight, out, in), CRUSH runs again only for the PGs whose mapping read those OSDs'
+ * reweights. Anything else (CRUSH map, OSD slots, pools): everything mapped again.
  */
 import { parseOsdMap } from '../ceph/read-osdmap.js';
 import { type Snapshot, snapshotDocuments } from '../ceph/snapshot-file.js';
@@ -11,7 +12,7 @@ import { hostIndex, type HostIndex } from '../cluster/host-index.js';
 import { parsePgid, type OsdMap } from '../cluster/osdmap.js';
 import { mapPg } from '../cluster/pg-mapping.js';
 import type { Placement } from '../cluster/placement.js';
-import { remapKeepingCrush, sameArray, sameCrushInputs } from '../cluster/remap-keeping-crush.js';
+import { crushReusable, remapKeepingCrush, sameArray, sameCrushInputs } from '../cluster/remap-keeping-crush.js';
 import type { CrushMap } from '../crush/types.js';
 import type { MapCluster } from '../transport/live-state.js';
 
@@ -20,8 +21,11 @@ export interface ClusterView {
   crush: CrushMap;
   placement: Placement;
   hosts: HostIndex;
-  /** How the placement was had: same epoch; only entries changed; CRUSH's output reused; everything mapped. */
-  mapping: 'cache' | 'incremental' | 'after-crush' | 'full';
+  /**
+   * How the placement was had: same epoch; only entries changed; CRUSH's output reused; CRUSH run again for the
+   * PGs that read a changed reweight; everything mapped.
+   */
+  mapping: 'cache' | 'incremental' | 'after-crush' | 'reweight' | 'full';
 }
 
 export class ClusterViews {
@@ -47,13 +51,13 @@ export class ClusterViews {
         this.last = { view, crushText };
         return view;
       }
-      if (sameCrushInputs(prev.view.osdmap, osdmap)) {
+      if (crushReusable(prev.view.placement, prev.view.osdmap, osdmap)) {
         const view: ClusterView = {
           osdmap,
           crush: prev.view.crush,
           placement: remapKeepingCrush(prev.view.placement, prev.view.osdmap, osdmap, prev.view.crush),
           hosts: hostIndex(osdmap, prev.view.crush),
-          mapping: 'after-crush',
+          mapping: sameCrushInputs(prev.view.osdmap, osdmap) ? 'after-crush' : 'reweight',
         };
         this.last = { view, crushText };
         return view;
@@ -91,7 +95,7 @@ function remap(old: Placement, osdmap: OsdMap, crush: CrushMap, pgids: readonly 
     const pp = id && pools.get(id.pool);
     if (!id || !pool || !pp || id.ps >= pool.pgNum) continue;
     if (!copied.has(id.pool)) {
-      pools.set(id.pool, { poolId: id.pool, pgs: [...pp.pgs] });
+      pools.set(id.pool, { ...pp, pgs: [...pp.pgs] }); // same CRUSH inputs: its probes still hold
       copied.add(id.pool);
     }
     (pools.get(id.pool) as typeof pp).pgs[id.ps] = mapPg(osdmap, crush, pool, id.ps);

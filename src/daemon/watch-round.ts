@@ -106,6 +106,7 @@ export async function watchRound(d: RoundDeps): Promise<WatchApiState> {
           maxChanges: config.maxChanges,
           minImprovement: config.minImprovement,
           pinned,
+          primaryOptimum: false, // not shown by the daemon; with unequal shares a flow problem of its own
         })
       : undefined;
   const ops = round?.ops ?? [];
