@@ -58,10 +58,10 @@ export function remapKeepingCrush(old: Placement, oldMap: OsdMap, osdmap: OsdMap
       const before = pp.pgs[ps];
       const u = pgUpmaps(oldMap, oldPool, ps);
       const untouched = u.upmap === undefined && u.items === undefined && u.primary === undefined;
-      const crushAgain = reweighted && probedAny(was as NonNullable<typeof was>, ps, changed);
+      const crushAgain = reweighted && was !== undefined && probedAny(was, ps, changed);
       if (before !== undefined && untouched && !crushAgain) {
         pgs[ps] = finishMapping(osdmap, pool, ps, rawPgToPps(pool, ps), before.raw, pgUpmaps(osdmap, pool, ps), s);
-        probes?.addFrom(was as NonNullable<typeof was>, ps);
+        if (was !== undefined) probes?.addFrom(was, ps);
       } else {
         pgs[ps] = mapPgInto(osdmap, crush, pool, ps, s);
         probes?.add(s.probed);
