@@ -10,7 +10,17 @@ import { mapAllPgs } from '../../../src/cluster/pg-mapping.js';
 import { crushReusable, remapKeepingCrush, sameCrushInputs } from '../../../src/cluster/remap-keeping-crush.js';
 import { loadFixture } from './osdmap-fixtures.js';
 
-const MAPS = ['mg24', 'mg24-upmap', 'mg24-down', 'small', 'live12-after', 'live6-temp', 'hetero24'];
+const MAPS = [
+  'mg24',
+  'mg24-upmap',
+  'mg24-down',
+  'small',
+  'live12-after',
+  'live6-temp',
+  'hetero24',
+  't-msr16',
+  't-msr16-out',
+];
 
 const arbChange = fc.record({
   down: fc.array(fc.nat(40), { maxLength: 4 }),
