@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { LoadshiftError, usageError } from '../errors.js';
-import { COMMANDS } from './commands.js';
+import { commandsFor, type RegisterCommand } from './commands.js';
 import { EXIT } from './exit-codes.js';
 
 const REPORT = 'this is a bug in loadshift; please report it with the command line and input files';
@@ -26,14 +26,14 @@ function commandPath(cmd: Command): string {
   return names.join(' ');
 }
 
-export function buildProgram(): Command {
+export function buildProgram(commands: readonly RegisterCommand[]): Command {
   const program = new Command('loadshift')
     .description('Balance the read load of a Ceph cluster by moving PG primaries (no data movement).')
     .version('0.1.0')
     .showHelpAfterError(false)
     .configureOutput({ outputError: () => {} })
     .exitOverride();
-  for (const register of COMMANDS) register(program);
+  for (const register of commands) register(program);
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const c of all(program)) {
     c.exitOverride().configureOutput({ outputError: () => {} });
@@ -61,7 +61,7 @@ function fail(code: number, message: string): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = buildProgram(await commandsFor(argv));
   const path = () => invokedPath(program, argv);
   const help = () => `see 'loadshift ${path() ? `${path()} ` : ''}--help'`;
   try {

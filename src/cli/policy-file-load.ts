@@ -7,7 +7,6 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inputError, type LoadshiftError } from '../errors.js';
 import type { CustomPolicyFn } from '../policy/custom-policy.js';
-import { parsePolicyFile } from '../policy/parse-policy-file.js';
 import type { PolicyProblem, PolicySpec } from '../policy/policy-spec.js';
 import { readInput } from './read-input.js';
 
@@ -29,6 +28,9 @@ export function policyProblemError(file: string, p: PolicyProblem): LoadshiftErr
 
 export async function loadPolicyFile(path: string): Promise<LoadedPolicyFile> {
   const doc = readInput(path);
+  // imported here: the YAML parser and the schema validator cost ~0.1 s to load, which every command without a
+  // policy file (a one-shot `plan`, `apply`, `score`) would pay at start
+  const { parsePolicyFile } = await import('../policy/parse-policy-file.js');
   const parsed = parsePolicyFile(doc.text, doc.source);
   if ('problems' in parsed) throw policyProblemError(doc.source, parsed.problems[0]!);
   const { spec } = parsed;
