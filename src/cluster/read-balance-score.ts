@@ -98,19 +98,24 @@ export function readBalanceScore(
     const sa = sizeAwareReadBalance(osdmap, pool, placement, pool.readRatio);
     return 'error' in sa ? fail('EINVAL', sa.error, true) : sa;
   }
-  const pgsPerOsd = new Map<number, number>();
-  const prims = new Map<number, number>();
-  const actingPrims = new Map<number, number>();
+  // Counted in arrays indexed by OSD id (every up / acting OSD is below max_osd); only the number of distinct up
+  // OSDs is needed, not their PG counts.
+  const seen = new Uint8Array(osdmap.maxOsd);
+  const primsOf = new Int32Array(osdmap.maxOsd);
+  const actingOf = new Int32Array(osdmap.maxOsd);
+  let numOsds = 0;
   for (let ps = 0; ps < pool.pgNum; ps++) {
     const pg = placement.pgs[ps];
     if (pg === undefined || pg.up.length === 0) continue;
-    for (const osd of new Set(pg.up)) {
-      if (osd !== ITEM_NONE) pgsPerOsd.set(osd, (pgsPerOsd.get(osd) ?? 0) + 1);
+    for (const osd of pg.up) {
+      if (osd !== ITEM_NONE && seen[osd] === 0) {
+        seen[osd] = 1;
+        numOsds++;
+      }
     }
-    if (pg.upPrimary !== ITEM_NONE) prims.set(pg.upPrimary, (prims.get(pg.upPrimary) ?? 0) + 1);
-    if (pg.actingPrimary !== ITEM_NONE) actingPrims.set(pg.actingPrimary, (actingPrims.get(pg.actingPrimary) ?? 0) + 1);
+    if (pg.upPrimary !== ITEM_NONE) primsOf[pg.upPrimary]!++;
+    if (pg.actingPrimary !== ITEM_NONE) actingOf[pg.actingPrimary]!++;
   }
-  const numOsds = pgsPerOsd.size;
   if (numOsds === 0) {
     // Reef returns -EINVAL without a message and dumps nothing.
     return fail('EINVAL', `pool ${pool.id} has no PGs mapped to OSDs`, false);
@@ -131,10 +136,10 @@ export function readBalanceScore(
     const pa = primaryAffinityF(osdmap, osd);
     totalWeightedPa = f32(totalWeightedPa + f32(weight * pa));
     if (pa !== 0) paCount++;
-    const np = prims.get(osd);
-    if (np !== undefined) maxPrims = Math.max(maxPrims, np);
-    const nap = actingPrims.get(osd);
-    if (nap !== undefined) {
+    const np = osd < primsOf.length ? primsOf[osd]! : 0;
+    if (np > 0) maxPrims = Math.max(maxPrims, np);
+    const nap = osd < actingOf.length ? actingOf[osd]! : 0;
+    if (nap > 0) {
       maxActingPrims = Math.max(maxActingPrims, nap);
       if (pa !== 0) maxOsdScore = Math.max(maxOsdScore, f32(nap / pa));
       else actingOnZeroPa = true;

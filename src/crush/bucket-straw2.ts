@@ -7,8 +7,21 @@
  * C's truncating integer division. Draws (and S64_MIN, here -Infinity) compare exactly.
  */
 import { hash32_3 } from './hash.js';
-import { LN_MINUS_2_48 } from './ln.js';
+import { hash32_3Pair } from './hash-pair.js';
+import { LN_BLOCK_MAX, LN_MINUS_2_48 } from './ln.js';
 import type { ChooseArg, CrushBucket } from './types.js';
+
+const PAIR = new Int32Array(2);
+
+/**
+ * The draw of a 16-bit hash u for an item of weight w when it can beat `high`, else -Infinity (then the item
+ * cannot win: draws must be strictly greater). Math.trunc and the division by w > 0 keep order, so the block's
+ * largest ln bounds the draw; only draws that pass that bound read the full table.
+ */
+function drawAbove(u: number, w: number, high: number): number {
+  if (w === 0 || Math.trunc(LN_BLOCK_MAX[u >>> 8]! / w) <= high) return -Infinity;
+  return Math.trunc(LN_MINUS_2_48[u]! / w);
+}
 
 export function straw2Choose(
   bucket: CrushBucket,
@@ -24,21 +37,28 @@ export function straw2Choose(
     if (ws !== null && ws.length > 0) weights = ws[position < ws.length ? position : ws.length - 1]!;
     if (arg.ids !== null) ids = arg.ids;
   }
+  // Items are drawn in pairs (hash-pair.ts: two independent hash chains run side by side); the first item wins
+  // unless a later one draws strictly more, as in C.
+  const n = bucket.size;
   let high = 0;
-  let highDraw = 0;
-  for (let i = 0; i < bucket.size; i++) {
-    const w = weights[i]!;
-    let draw: number;
-    if (w !== 0) {
-      const u = hash32_3(x, ids[i]!, r) & 0xffff;
-      draw = Math.trunc(LN_MINUS_2_48[u]! / w);
-    } else {
-      draw = -Infinity;
-    }
-    if (i === 0 || draw > highDraw) {
+  let highDraw = -Infinity;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    hash32_3Pair(x, ids[i]!, ids[i + 1]!, r, PAIR);
+    const d0 = drawAbove(PAIR[0]! & 0xffff, weights[i]!, highDraw);
+    if (d0 > highDraw) {
       high = i;
-      highDraw = draw;
+      highDraw = d0;
     }
+    const d1 = drawAbove(PAIR[1]! & 0xffff, weights[i + 1]!, highDraw);
+    if (d1 > highDraw) {
+      high = i + 1;
+      highDraw = d1;
+    }
+  }
+  if (i < n) {
+    const d = drawAbove(hash32_3(x, ids[i]!, r) & 0xffff, weights[i]!, highDraw);
+    if (d > highDraw) high = i;
   }
   return bucket.items[high]!;
 }

@@ -44,3 +44,15 @@ function buildTable(): Float64Array {
 
 /** crush_ln(u) - 0x1000000000000 for every 16-bit u: straw2's (negative) log of its random draw. */
 export const LN_MINUS_2_48: Float64Array = buildTable();
+
+function blockMaxima(t: Float64Array): Float64Array {
+  const m = new Float64Array(0x100).fill(-Infinity);
+  for (let u = 0; u < 0x10000; u++) if (t[u]! > m[u >>> 8]!) m[u >>> 8] = t[u]!;
+  return m;
+}
+
+/**
+ * The largest LN_MINUS_2_48 value of each block of 256 consecutive u (index u >>> 8): 2 KB that stays in the
+ * CPU's first-level cache, an upper bound that tells most straw2 draws cannot win without reading the 512 KB table.
+ */
+export const LN_BLOCK_MAX: Float64Array = blockMaxima(LN_MINUS_2_48);
