@@ -5,49 +5,34 @@ import type { OsdMap } from '../cluster/osdmap.js';
 import type { PgMapping, Placement } from '../cluster/placement.js';
 import { mapAllPgs } from '../cluster/pg-mapping.js';
 import { ProbesBuilder } from '../cluster/crush-probes.js';
-import { mapRanges, type ProbeSink, unpackMappings, type PgRange } from '../cluster/pg-range-mapping.js';
+import { chunkRanges, feedProbes, mapChunksInto, unpackAt } from '../cluster/pg-range-mapping.js';
 import type { CrushMap } from '../crush/types.js';
 
 /** Below this many PGs one thread is faster than starting workers. */
 const PARALLEL_MIN_PGS = 60_000;
 
-/** Splits the PGs of all pools (by id) into `parts` contiguous slices of about equal size. */
-function split(osdmap: OsdMap, parts: number): PgRange[][] {
-  const pools = [...osdmap.pools.values()].sort((a, b) => a.id - b.id);
-  const total = pools.reduce((s, p) => s + p.pgNum, 0);
-  const per = Math.ceil(total / parts);
-  const out: PgRange[][] = Array.from({ length: parts }, () => []);
-  let part = 0;
-  let room = per;
-  for (const p of pools) {
-    let from = 0;
-    while (from < p.pgNum) {
-      const to = Math.min(p.pgNum, from + room);
-      out[part]?.push({ poolId: p.id, from, to });
-      room -= to - from;
-      from = to;
-      if (room === 0 && part < parts - 1) {
-        part++;
-        room = per;
-      }
-    }
-  }
-  return out;
-}
+/** PGs a thread maps per claim: small enough to share the end of the work evenly, large enough to pack cheaply. */
+const CHUNK_PGS = 1024;
 
 export interface ParallelOptions {
   /** Below this many PGs in all, map on the calling thread only. */
   minPgs?: number;
   /** Threads in all (the calling one included); default: min(4, available CPUs). */
   threads?: number;
+  /** Whether the calling thread maps chunks too (default true; false leaves every chunk to the workers: tests). */
+  callerMaps?: boolean;
+  /** PGs a thread takes per claim (tests use small chunks to interleave the threads). */
+  chunkPgs?: number;
   /** The compiled worker script; default: map-worker.js beside this module. */
   workerUrl?: URL;
 }
 
 /**
- * mapAllPgs, with large clusters split across worker threads; each worker parses the same two documents (their text
- * is copied to it: a snapshot gathered from a live cluster is not a file) and posts back its share as one
- * transferable buffer, while the calling thread maps its own share. Same result as mapAllPgs, bit for bit.
+ * mapAllPgs, with large clusters shared with worker threads; each worker parses the same two documents (their text
+ * is copied to it: a snapshot gathered from a live cluster is not a file). The PGs are cut into chunks that every
+ * thread, the calling one included, takes from one shared counter until none is left: a worker still starting takes
+ * fewer, none if the calling thread is done first. A worker posts its chunks back as one transferable buffer. Same
+ * result as mapAllPgs, bit for bit (probes too).
  */
 export async function mapAllPgsParallel(
   osdmap: OsdMap,
@@ -59,49 +44,53 @@ export async function mapAllPgsParallel(
   for (const p of osdmap.pools.values()) total += p.pgNum;
   const threads = opts.threads ?? Math.min(4, availableParallelism());
   if (total < (opts.minPgs ?? PARALLEL_MIN_PGS) || threads < 2) return mapAllPgs(osdmap, crush);
-  const parts = split(osdmap, threads);
+  const chunks = chunkRanges(osdmap, opts.chunkPgs ?? CHUNK_PGS);
+  const cursor = new Int32Array(new SharedArrayBuffer(4));
+  const claim = (): number => Atomics.add(cursor, 0, 1);
   const url = opts.workerUrl ?? new URL('./map-worker.js', import.meta.url);
-  const workers = parts.slice(1).map(
-    (ranges) =>
-      new Promise<Int32Array>((resolve, reject) => {
-        const w = new Worker(url, { workerData: { osdmap: docs.osdmap, crush: docs.crush, ranges } });
-        w.once('message', (m: Int32Array) => resolve(m));
+  const workers = Array.from(
+    { length: threads - 1 },
+    () =>
+      new Promise<WorkerResult>((resolve, reject) => {
+        const w = new Worker(url, { workerData: { osdmap: docs.osdmap, crush: docs.crush, chunks, cursor } });
+        w.once('message', (m: WorkerResult) => resolve(m));
         w.once('error', reject);
         w.once('exit', (code) => reject(new Error(`mapping worker exited (${code}) without a result`)));
       }),
   );
-  // the parts follow each other in (pool id, ps) order, so each pool's probes arrive PG after PG
-  const probes = new Map<number, ProbesBuilder>();
-  for (const p of osdmap.pools.values()) probes.set(p.id, new ProbesBuilder(p.pgNum));
-  const sinkFor = (ranges: readonly PgRange[]): ProbeSink => {
-    let r = 0;
-    let left = (ranges[0]?.to ?? 0) - (ranges[0]?.from ?? 0);
-    return (probed) => {
-      while (left === 0) {
-        r++;
-        left = (ranges[r]?.to ?? 0) - (ranges[r]?.from ?? 0);
-      }
-      probes.get(ranges[r]?.poolId ?? -1)?.add(probed);
-      left--;
-    };
-  };
-  const mine = mapRanges(osdmap, crush, parts[0] ?? [], sinkFor(parts[0] ?? []));
-  const packed = await Promise.all(workers);
   const pgs = new Map<number, PgMapping[]>();
   for (const p of osdmap.pools.values()) pgs.set(p.id, new Array<PgMapping>(p.pgNum));
-  parts.forEach((ranges, k) => {
-    const count = ranges.reduce((s, r) => s + r.to - r.from, 0);
-    const list = k === 0 ? mine : unpackMappings(packed[k - 1] as Int32Array, count, sinkFor(ranges));
-    let i = 0;
-    for (const r of ranges) {
-      const arr = pgs.get(r.poolId) as PgMapping[];
-      for (let ps = r.from; ps < r.to; ps++) arr[ps] = list[i++] as PgMapping;
+  const mine = mapChunksInto(osdmap, crush, chunks, opts.callerMaps === false ? () => chunks.length : claim, pgs);
+  const theirs = new Map<number, { packed: Int32Array; offset: number }>();
+  for (const r of await Promise.all(workers))
+    for (let i = 0; i < r.index.length; i += 2) theirs.set(r.index[i]!, { packed: r.packed, offset: r.index[i + 1]! });
+  // every pool's probes are added PG after PG: chunks in order, whichever thread mapped them
+  const probes = new Map<number, ProbesBuilder>();
+  for (const p of osdmap.pools.values()) probes.set(p.id, new ProbesBuilder(p.pgNum));
+  chunks.forEach((r, k) => {
+    const builder = probes.get(r.poolId)!;
+    const sink = (src: ArrayLike<number>, from: number, to: number) => builder.addSlice(src, from, to);
+    const at = mine.at.get(k);
+    if (at !== undefined) {
+      feedProbes(mine.probes, at, r.to - r.from, sink);
+      return;
     }
+    const t = theirs.get(k);
+    if (t === undefined) throw new Error(`mapping: PGs ${r.from}..${r.to - 1} of pool ${r.poolId} were not mapped`);
+    const list = pgs.get(r.poolId)!;
+    let ps = r.from;
+    unpackAt(t.packed, t.offset, r.to - r.from, (m) => (list[ps++] = m), sink);
   });
   const pools = new Map(
     [...pgs.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([id, list]) => [id, { poolId: id, pgs: list, probes: (probes.get(id) as ProbesBuilder).finish() }]),
+      .map(([id, list]) => [id, { poolId: id, pgs: list, probes: probes.get(id)!.finish() }]),
   );
   return { pools };
+}
+
+/** What a mapping worker posts: its chunks packed, and (chunk, offset) pairs (pg-range-mapping.ts). */
+export interface WorkerResult {
+  packed: Int32Array;
+  index: Int32Array;
 }

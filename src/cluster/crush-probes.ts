@@ -24,19 +24,25 @@ export class ProbesBuilder {
 
   /** The next PG's probed OSDs. */
   add(list: ArrayLike<number>): void {
+    this.addSlice(list, 0, list.length);
+  }
+
+  /** The next PG's probed OSDs: src[from] .. src[to − 1] (no view of the source is made). */
+  addSlice(src: ArrayLike<number>, from: number, to: number): void {
     if (this.ps >= this.pgNum) throw new Error(`probes: more than ${this.pgNum} PGs added`);
-    if (this.n + list.length > this.osds.length) {
-      const bigger = new Int32Array(Math.max(this.osds.length * 2, this.n + list.length));
+    const len = to - from;
+    if (this.n + len > this.osds.length) {
+      const bigger = new Int32Array(Math.max(this.osds.length * 2, this.n + len));
       bigger.set(this.osds.subarray(0, this.n));
       this.osds = bigger;
     }
-    for (let i = 0; i < list.length; i++) this.osds[this.n++] = list[i] as number;
+    for (let i = from; i < to; i++) this.osds[this.n++] = src[i]!;
     this.start[++this.ps] = this.n;
   }
 
   /** The next PG's probed OSDs: those PG `ps` of `from` probed. */
   addFrom(from: PoolProbes, ps: number): void {
-    this.add(from.osds.subarray(from.start[ps] as number, from.start[ps + 1] as number));
+    this.addSlice(from.osds, from.start[ps]!, from.start[ps + 1]!);
   }
 
   finish(): PoolProbes {

@@ -1,6 +1,7 @@
 /**
- * Mapping a slice of a cluster's PGs into a flat Int32Array and back: how the CLI splits the mapping of a large
- * cluster across threads. Pure; the same pipeline as mapAllPgs.
+ * Mapping a cluster's PGs chunk by chunk, into a flat Int32Array and back: how the CLI shares the mapping of a large
+ * cluster between threads. The threads take chunks from one shared counter (`claim`), so a worker that starts late
+ * simply takes fewer. Pure; the same pipeline as mapAllPgs.
  */
 import type { CrushMap } from '../crush/types.js';
 import type { OsdMap } from './osdmap.js';
@@ -14,86 +15,135 @@ export interface PgRange {
   to: number;
 }
 
-/** The OSDs whose reweight CRUSH read for one PG (crush-probes.ts), PG after PG in range order. */
-export type ProbeSink = (probed: ArrayLike<number>) => void;
+/** The OSDs whose reweight CRUSH read for one PG (crush-probes.ts): src[from] .. src[to − 1]. */
+export type ProbeSink = (src: ArrayLike<number>, from: number, to: number) => void;
 
-/** Calls `visit` with the mapping of every PG of the ranges (and the OSDs it probed), in range order. */
-function eachMapping(
-  osdmap: OsdMap,
-  crush: CrushMap,
-  ranges: readonly PgRange[],
-  visit: (m: PgMapping, probed: readonly number[]) => void,
-): void {
-  const s = newScratch();
-  for (const r of ranges) {
-    const pool = osdmap.pools.get(r.poolId);
-    if (pool === undefined) continue;
-    for (let ps = r.from; ps < r.to; ps++) visit(mapPgInto(osdmap, crush, pool, ps, s), s.probed);
-  }
-}
-
-/** Per PG: rawLen raw… upLen up… upPrimary actingLen(-1: same as up) acting… actingPrimary probedLen probed…. */
-export function mapRangesPacked(osdmap: OsdMap, crush: CrushMap, ranges: readonly PgRange[]): Int32Array {
-  let out = new Int32Array(1 << 16);
-  let n = 0;
-  const push = (v: number) => {
-    if (n === out.length) {
-      const bigger = new Int32Array(out.length * 2);
-      bigger.set(out);
-      out = bigger;
-    }
-    out[n++] = v;
-  };
-  const put = (list: readonly number[]) => {
-    push(list.length);
-    for (const o of list) push(o);
-  };
-  eachMapping(osdmap, crush, ranges, (m, probed) => {
-    put(m.raw);
-    put(m.up);
-    push(m.upPrimary);
-    if (m.acting === m.up) push(-1);
-    else put(m.acting);
-    push(m.actingPrimary);
-    put(probed);
-  });
-  return out.slice(0, n);
-}
-
-/** The PgMappings of the ranges, directly (the thread that keeps its share does not pack it). */
-export function mapRanges(
-  osdmap: OsdMap,
-  crush: CrushMap,
-  ranges: readonly PgRange[],
-  probes?: ProbeSink,
-): PgMapping[] {
-  const out: PgMapping[] = [];
-  eachMapping(osdmap, crush, ranges, (m, probed) => {
-    out.push(m);
-    probes?.(probed);
-  });
+/** The PGs of every pool (by id), in chunks of at most `size` PGs that never span two pools. */
+export function chunkRanges(osdmap: OsdMap, size: number): PgRange[] {
+  const out: PgRange[] = [];
+  for (const p of [...osdmap.pools.values()].sort((a, b) => a.id - b.id))
+    for (let from = 0; from < p.pgNum; from += size)
+      out.push({ poolId: p.id, from, to: Math.min(p.pgNum, from + size) });
   return out;
 }
 
-/** Inverse of mapRangesPacked: the PgMappings in range order (their probes to `probes`, in the same order). */
-export function unpackMappings(buf: Int32Array, count: number, probes?: ProbeSink): PgMapping[] {
-  const out: PgMapping[] = new Array<PgMapping>(count);
-  let i = 0;
+/** A growable Int32Array. */
+class IntList {
+  buf = new Int32Array(1 << 16);
+  n = 0;
+  push(v: number): void {
+    if (this.n === this.buf.length) {
+      const bigger = new Int32Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    this.buf[this.n++] = v;
+  }
+  put(list: readonly number[]): void {
+    this.push(list.length);
+    for (let i = 0; i < list.length; i++) this.push(list[i]!);
+  }
+}
+
+/**
+ * The chunks this thread claims (`claim` returns the next chunk index, or one past the end when none is left),
+ * packed. `index` holds (chunk, offset in packed) per chunk mapped. Per PG: rawLen raw… upLen up… upPrimary
+ * actingLen(-1: same as up) acting… actingPrimary probedLen probed….
+ */
+export function mapChunksPacked(
+  osdmap: OsdMap,
+  crush: CrushMap,
+  chunks: readonly PgRange[],
+  claim: () => number,
+): { packed: Int32Array; index: Int32Array } {
+  const out = new IntList();
+  const index: number[] = [];
+  const s = newScratch();
+  for (let k = claim(); k < chunks.length; k = claim()) {
+    const r = chunks[k]!;
+    const pool = osdmap.pools.get(r.poolId);
+    index.push(k, out.n);
+    if (pool === undefined) continue;
+    for (let ps = r.from; ps < r.to; ps++) {
+      const m = mapPgInto(osdmap, crush, pool, ps, s);
+      out.put(m.raw);
+      out.put(m.up);
+      out.push(m.upPrimary);
+      if (m.acting === m.up) out.push(-1);
+      else out.put(m.acting);
+      out.push(m.actingPrimary);
+      out.put(s.probed);
+    }
+  }
+  return { packed: out.buf.slice(0, out.n), index: Int32Array.from(index) };
+}
+
+/**
+ * The chunks this thread claims, mapped straight into `pgs` (pool id → PgMapping per ps); their probes are kept in
+ * `probes` (per PG: count, OSDs), `at` giving each mapped chunk's offset there (chunk → offset).
+ */
+export function mapChunksInto(
+  osdmap: OsdMap,
+  crush: CrushMap,
+  chunks: readonly PgRange[],
+  claim: () => number,
+  pgs: ReadonlyMap<number, PgMapping[]>,
+): { probes: Int32Array; at: Map<number, number> } {
+  const probes = new IntList();
+  const at = new Map<number, number>();
+  const s = newScratch();
+  for (let k = claim(); k < chunks.length; k = claim()) {
+    const r = chunks[k]!;
+    const pool = osdmap.pools.get(r.poolId);
+    const list = pgs.get(r.poolId);
+    at.set(k, probes.n);
+    if (pool === undefined || list === undefined) continue;
+    for (let ps = r.from; ps < r.to; ps++) {
+      list[ps] = mapPgInto(osdmap, crush, pool, ps, s);
+      probes.put(s.probed);
+    }
+  }
+  return { probes: probes.buf.subarray(0, probes.n), at };
+}
+
+/** Feeds `count` PGs' probes kept by mapChunksInto, from `offset`, to `sink`; returns the offset after them. */
+export function feedProbes(flat: Int32Array, offset: number, count: number, sink: ProbeSink): number {
+  let i = offset;
+  for (let k = 0; k < count; k++) {
+    const len = flat[i++]!;
+    sink(flat, i, i + len);
+    i += len;
+  }
+  return i;
+}
+
+/**
+ * Inverse of the packing: `count` PgMappings from `offset` of `buf`, to `visit` in order (their probes to `probes`);
+ * returns the offset after them.
+ */
+export function unpackAt(
+  buf: Int32Array,
+  offset: number,
+  count: number,
+  visit: (m: PgMapping) => void,
+  probes?: ProbeSink,
+): number {
+  let i = offset;
   const take = (len: number): number[] => {
     const a = new Array<number>(len);
-    for (let k = 0; k < len; k++) a[k] = buf[i++] as number;
+    for (let k = 0; k < len; k++) a[k] = buf[i++]!;
     return a;
   };
   for (let k = 0; k < count; k++) {
-    const raw = take(buf[i++] as number);
-    const up = take(buf[i++] as number);
-    const upPrimary = buf[i++] as number;
-    const actingLen = buf[i++] as number;
+    const raw = take(buf[i++]!);
+    const up = take(buf[i++]!);
+    const upPrimary = buf[i++]!;
+    const actingLen = buf[i++]!;
     const acting = actingLen < 0 ? up : take(actingLen);
-    out[k] = { raw, up, upPrimary, acting, actingPrimary: buf[i++] as number };
-    const probed = buf[i++] as number;
-    probes?.(buf.subarray(i, i + probed));
+    visit({ raw, up, upPrimary, acting, actingPrimary: buf[i++]! });
+    const probed = buf[i++]!;
+    probes?.(buf, i, i + probed);
     i += probed;
   }
-  return out;
+  return i;
 }

@@ -168,7 +168,8 @@ export function doRule(
             osize += outSize;
           }
         }
-        if (recurseToLeaf) o.set(c.subarray(0, osize));
+        // element by element: a subarray view per call costs more than the copy (typed-array allocation)
+        if (recurseToLeaf) for (let i = 0; i < osize; i++) o[i] = c[i]!;
         const tmp = o;
         o = w;
         w = tmp;

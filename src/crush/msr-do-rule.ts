@@ -31,6 +31,8 @@ function scanBlock(rule: CrushRule, resultMax: number, takeStep: number): BlockS
 }
 
 const vecCache: Int32Array[] = [];
+/** The result vector, reused between mappings (typed array creation costs more than a mapping's draws). */
+let resultVec = new Int32Array(0);
 
 function stepVecs(count: number, resultMax: number): Int32Array[] {
   const vecs: Int32Array[] = [];
@@ -60,7 +62,8 @@ export function msrDoRule(ctx: MapperCtx, rule: CrushRule, resultMax: number, ou
     else break;
   }
   const firstn = rule.type === T.RULE_TYPE_MSR_FIRSTN;
-  const result = new Int32Array(resultMax).fill(T.CRUSH_ITEM_NONE);
+  if (resultVec.length < resultMax) resultVec = new Int32Array(resultMax);
+  const result = resultVec.fill(T.CRUSH_ITEM_NONE, 0, resultMax);
   let returned = 0;
   let startIndex = 0;
   out.length = 0;
