@@ -1,10 +1,11 @@
 /** crush_bucket_choose: dispatch on the bucket algorithm; plus the mapping context and is_out. */
 import { listChoose } from './bucket-list.js';
-import { straw2Choose } from './bucket-straw2.js';
+import { straw2Choose, straw2ChooseSimd } from './bucket-straw2.js';
 import { strawChoose } from './bucket-straw.js';
 import { treeChoose } from './bucket-tree.js';
 import { permChoose, type PermWork } from './bucket-uniform.js';
 import { hash32_2 } from './hash.js';
+import type { Straw2Simd } from './straw2-simd.js';
 import {
   BUCKET_LIST,
   BUCKET_STRAW,
@@ -25,13 +26,19 @@ export interface MapperCtx {
   args: readonly (ChooseArg | undefined)[] | null;
   /** When set, every device whose reweight the mapping reads (is_out) is appended: see cluster/crush-probes.ts. */
   probed: number[] | null;
+  /** The map's straw2 hashing on SIMD lanes (straw2-simd.ts), null where WebAssembly SIMD is missing. */
+  simd: Straw2Simd | null;
 }
 
 export function bucketChoose(ctx: MapperCtx, bucket: CrushBucket, r: number, position: number): number {
   const x = ctx.x;
   switch (bucket.alg) {
-    case BUCKET_STRAW2:
-      return straw2Choose(bucket, x, r, ctx.args === null ? undefined : ctx.args[-1 - bucket.id], position);
+    case BUCKET_STRAW2: {
+      const arg = ctx.args === null ? undefined : ctx.args[-1 - bucket.id];
+      const ids = arg === undefined && ctx.simd !== null ? ctx.simd.ids[-1 - bucket.id]! : -1;
+      if (ids >= 0) return straw2ChooseSimd(bucket, x, r, ctx.simd!, ids);
+      return straw2Choose(bucket, x, r, arg, position);
+    }
     case BUCKET_UNIFORM:
       return permChoose(bucket, ctx.work, x, r);
     case BUCKET_LIST:

@@ -9,6 +9,7 @@
 import { hash32_3 } from './hash.js';
 import { hash32_3Pair } from './hash-pair.js';
 import { LN_BLOCK_MAX, LN_MINUS_2_48 } from './ln.js';
+import type { Straw2Simd } from './straw2-simd.js';
 import type { ChooseArg, CrushBucket } from './types.js';
 
 const PAIR = new Int32Array(2);
@@ -59,6 +60,27 @@ export function straw2Choose(
   if (i < n) {
     const d = drawAbove(hash32_3(x, ids[i]!, r) & 0xffff, weights[i]!, highDraw);
     if (d > highDraw) high = i;
+  }
+  return bucket.items[high]!;
+}
+
+/**
+ * straw2Choose for a bucket without choose_args whose ids are in `simd`'s memory at byte `ids`: the hashes come from
+ * the SIMD lanes, the draws are the same.
+ */
+export function straw2ChooseSimd(bucket: CrushBucket, x: number, r: number, simd: Straw2Simd, ids: number): number {
+  const n = bucket.size;
+  simd.hash(x, r, ids, n, simd.out);
+  const hashes = simd.hashes;
+  const weights = bucket.weights;
+  let high = 0;
+  let highDraw = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const d = drawAbove(hashes[i]! & 0xffff, weights[i]!, highDraw);
+    if (d > highDraw) {
+      high = i;
+      highDraw = d;
+    }
   }
   return bucket.items[high]!;
 }

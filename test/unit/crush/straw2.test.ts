@@ -4,11 +4,12 @@
  * hash each, the first item taken, then any strictly greater draw), with crushLn computed from Ceph's tables.
  */
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
-import { straw2Choose } from '../../../src/crush/bucket-straw2.js';
+import { describe, expect, it } from 'vitest';
+import { straw2Choose, straw2ChooseSimd } from '../../../src/crush/bucket-straw2.js';
 import { hash32_3 } from '../../../src/crush/hash.js';
 import { crushLn } from '../../../src/crush/ln.js';
-import { BUCKET_STRAW2, type CrushBucket } from '../../../src/crush/types.js';
+import { straw2SimdFor } from '../../../src/crush/straw2-simd.js';
+import { BUCKET_STRAW2, type CrushBucket, type CrushMap } from '../../../src/crush/types.js';
 
 function reference(items: Int32Array, weights: Uint32Array, x: number, r: number): number {
   let high = 0;
@@ -77,6 +78,44 @@ describe('straw2Choose', () => {
         return got === want;
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('straw2 on SIMD lanes (straw2-simd.ts)', () => {
+  const mapOf = (buckets: CrushBucket[]) => ({ buckets }) as unknown as CrushMap;
+
+  it('is available in this runtime (otherwise every draw would take the scalar path)', () => {
+    expect(straw2SimdFor(mapOf([bucketOf(Int32Array.of(1, 2), Uint32Array.of(1, 1))]))).not.toBeNull();
+  });
+
+  it('hashes like hash32_3 and chooses what straw2Choose chooses, bucket sizes 1..41', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(fc.tuple(fc.integer({ min: -0x80000000, max: 0x7fffffff }), weightArb), {
+            minLength: 1,
+            maxLength: 41,
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.integer(),
+        fc.integer({ min: 0, max: 60 }),
+        (bucketsEntries, x, r) => {
+          const buckets = bucketsEntries.map((entries, k) => ({
+            ...bucketOf(Int32Array.from(entries.map((e) => e[0])), Uint32Array.from(entries.map((e) => e[1]))),
+            id: -1 - k,
+          }));
+          const simd = straw2SimdFor(mapOf(buckets))!;
+          return buckets.every((b, k) => {
+            const at = simd.ids[k]!;
+            simd.hash(x, r, at, b.size, simd.out);
+            for (let i = 0; i < b.size; i++) if (simd.hashes[i]! >>> 0 !== hash32_3(x, b.items[i]!, r)) return false;
+            return straw2ChooseSimd(b, x, r, simd, at) === straw2Choose(b, x, r, undefined, 0);
+          });
+        },
+      ),
+      { numRuns: 1500 },
     );
   });
 });
