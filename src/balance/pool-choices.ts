@@ -49,11 +49,13 @@ export function gatherPool(osdmap: OsdMap, crush: CrushMap, placementAll: Placem
   const pgs: EnginePg[] = [];
   const targets: Array<Map<number, number | null> | undefined> = [];
   const eligible = new Uint8Array(osdmap.maxOsd);
+  // no PG of any pool has an entry or a temp mapping (most clusters): no lookup by pgid
+  const entries = osdmap.pgUpmapPrimaries.size + osdmap.pgUpmap.size + osdmap.pgTemp.size + osdmap.primaryTemp.size > 0;
   for (let ps = 0; ps < pool.pgNum; ps++) {
     const mapping = placement?.pgs[ps];
     const current = mapping?.actingPrimary ?? -1;
     const pgid = pgidText(pool.id, ps);
-    if (current >= 0 && mapping !== undefined && plainPg(osdmap, pgid, mapping.acting)) {
+    if (current >= 0 && mapping !== undefined && plainPg(osdmap, entries, pgid, mapping.acting)) {
       // No entry, no temp mapping, no affinity below 1 in the set: naming an acting OSD makes it the primary.
       const choices = [current];
       eligible[current] = 1;
@@ -96,13 +98,14 @@ export function targetOf(w: PoolWork, k: number, osd: number): number | null | u
  * A PG whose choices need no remapping (the fast path; primaryChoices gives the same answer, as a test checks):
  * it has no pg_upmap_primaries or pg_upmap entry, no pg_temp/primary_temp, and every OSD of its set has primary affinity 1.
  */
-function plainPg(osdmap: OsdMap, pgid: string, acting: readonly number[]): boolean {
+function plainPg(osdmap: OsdMap, entries: boolean, pgid: string, acting: readonly number[]): boolean {
   // a pg_upmap entry that Ceph rejects (an out target) makes it skip pg_upmap_primaries too: take the slow path
   if (
-    osdmap.pgUpmapPrimaries.has(pgid) ||
-    osdmap.pgUpmap.has(pgid) ||
-    osdmap.pgTemp.has(pgid) ||
-    osdmap.primaryTemp.has(pgid)
+    entries &&
+    (osdmap.pgUpmapPrimaries.has(pgid) ||
+      osdmap.pgUpmap.has(pgid) ||
+      osdmap.pgTemp.has(pgid) ||
+      osdmap.primaryTemp.has(pgid))
   )
     return false;
   const aff = osdmap.primaryAffinity;

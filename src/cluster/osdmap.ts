@@ -91,7 +91,21 @@ export function findPool(osdmap: OsdMap, key: string): number | undefined {
 
 /** Inverse of pgidText; undefined when the text is not a pgid. */
 export function parsePgid(text: string): { pool: number; ps: number } | undefined {
-  const m = /^(\d+)\.([0-9a-f]+)$/.exec(text);
-  if (!m || m[1] === undefined || m[2] === undefined) return undefined;
-  return { pool: Number(m[1]), ps: parseInt(m[2], 16) };
+  // decimal digits, '.', lowercase hex digits (by character: plans parse one pgid per operation)
+  const dot = text.indexOf('.');
+  if (dot <= 0 || dot === text.length - 1) return undefined;
+  let pool = 0;
+  for (let i = 0; i < dot; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    pool = pool * 10 + d;
+  }
+  let ps = 0;
+  for (let i = dot + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const v = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (v < 0) return undefined;
+    ps = ps * 16 + v;
+  }
+  return { pool, ps };
 }

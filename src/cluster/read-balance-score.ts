@@ -205,7 +205,9 @@ export function readBalanceScore(
 function firstAllZeroAffinityPg(osdmap: OsdMap, pool: Pool, placement: PoolPlacement): number {
   for (let ps = 0; ps < pool.pgNum; ps++) {
     const acting = placement.pgs[ps]?.acting ?? [];
-    if (!acting.some((osd) => primaryAffinityF(osdmap, osd) !== 0)) return ps;
+    let allZero = true; // (an empty set too, as std::all_of)
+    for (let i = 0; i < acting.length && allZero; i++) if (primaryAffinityF(osdmap, acting[i]!) !== 0) allZero = false;
+    if (allZero) return ps;
   }
   return -1;
 }
