@@ -8,7 +8,8 @@
  *     CRUSH's output reused, the steps after it run for every PG (`after-crush`);
  *   - an outside change of an OSD's reweight: CRUSH run again for the PGs whose mapping read that OSD's reweight, the
  *     steps after it for every PG (`reweight`);
- *   - the first round: everything mapped (`full`, 2 threads).
+ *   - an outside change of the CRUSH map (an OSD's CRUSH weight): everything mapped (`full`, 2 threads), as in
+ *   - the first round.
  * "planning" = map + policy + plan (gather and apply talk to the cluster). Memory: RSS and heap over many rounds.
  * BENCH_WATCH_ROUNDS (default 1000) sets the long run's length; BENCH_BIG_OSDS picks the maps.
  */
@@ -88,6 +89,20 @@ function movingShares(): PolicySource {
   };
 }
 
+/** `ceph osd crush reweight`: the device's weight in its bucket and every ancestor's total change by `delta` (16.16). */
+function crushReweight(dump: Record<string, unknown>, osd: number, delta: number): void {
+  type Bucket = { id: number; weight: number; items: { id: number; weight: number }[] };
+  const buckets = dump.buckets as Bucket[];
+  let child = osd;
+  for (let parent = buckets.find((b) => b.items.some((it) => it.id === child)); parent !== undefined; ) {
+    const item = parent.items.find((it) => it.id === child)!;
+    item.weight += delta;
+    parent.weight += delta;
+    child = parent.id;
+    parent = buckets.find((b) => b.items.some((it) => it.id === child));
+  }
+}
+
 const config = (minImprovement: number): WatchConfig => ({
   maxChanges: 50,
   minImprovement,
@@ -152,6 +167,11 @@ export async function benchWatch(): Promise<string[]> {
         if (o && i % 3 === 1) o.up = o.up === 1 ? 0 : 1;
         if (o && i % 3 === 2) o.weight = o.weight === 1 ? 0.9 : 1;
       });
+      note(await run(0.5));
+    }
+    for (let i = 0; i < 2; i++) {
+      // a CRUSH map change: osd.5's CRUSH weight up a quarter, then back (`ceph osd crush reweight`): every PG mapped
+      t.mutateCrush((d) => crushReweight(d, 5, i === 0 ? 0x4000 : -0x4000));
       note(await run(0.5));
     }
     for (const [kind, k] of Object.entries(kinds))

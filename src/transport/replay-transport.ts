@@ -22,14 +22,16 @@ export class ReplayTransport implements CephTransport {
   readonly fsid: string;
   private osdDump: Obj;
   private parsed: { epoch: number; osdmap: OsdMap } | undefined;
-  private readonly crush: CrushMap;
+  private crushDump: Obj;
+  private crush: CrushMap;
   /** Every mutating command received, in order (what a test or bench checks). */
   readonly sent: CephCommand[] = [];
 
   constructor(private readonly snap: Snapshot) {
     this.fsid = snap.fsid;
     this.osdDump = structuredClone(snap.osd_dump);
-    this.crush = parseCrushMap(snap.osd_crush_dump, 'replay (osd_crush_dump)');
+    this.crushDump = structuredClone(snap.osd_crush_dump);
+    this.crush = parseCrushMap(this.crushDump, 'replay (osd_crush_dump)');
   }
 
   get epoch(): number {
@@ -39,6 +41,13 @@ export class ReplayTransport implements CephTransport {
   /** Changes the osdmap as an outside actor would (a new epoch): for tests and benches. */
   mutate(f: (osdDump: Obj) => void): void {
     f(this.osdDump);
+    this.osdDump.epoch = this.epoch + 1;
+  }
+
+  /** Changes the CRUSH map as an outside actor would (`ceph osd crush reweight` ...: a new epoch). */
+  mutateCrush(f: (crushDump: Obj) => void): void {
+    f(this.crushDump);
+    this.crush = parseCrushMap(this.crushDump, 'replay (osd_crush_dump)');
     this.osdDump.epoch = this.epoch + 1;
   }
 
@@ -126,7 +135,7 @@ export class ReplayTransport implements CephTransport {
       case 'osd stat':
         return ok({ epoch: this.epoch, num_osds: 0 });
       case 'osd crush dump':
-        return ok(this.snap.osd_crush_dump);
+        return ok(this.crushDump);
       case 'osd pool ls':
         return ok(this.snap.pool_ls_detail);
       case 'pg dump':
