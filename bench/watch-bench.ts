@@ -93,13 +93,11 @@ function movingShares(): PolicySource {
 function crushReweight(dump: Record<string, unknown>, osd: number, delta: number): void {
   type Bucket = { id: number; weight: number; items: { id: number; weight: number }[] };
   const buckets = dump.buckets as Bucket[];
-  let child = osd;
-  for (let parent = buckets.find((b) => b.items.some((it) => it.id === child)); parent !== undefined; ) {
+  const parentOf = (id: number) => buckets.find((b) => b.items.some((it) => it.id === id));
+  for (let child = osd, parent = parentOf(child); parent !== undefined; child = parent.id, parent = parentOf(child)) {
     const item = parent.items.find((it) => it.id === child)!;
     item.weight += delta;
     parent.weight += delta;
-    child = parent.id;
-    parent = buckets.find((b) => b.items.some((it) => it.id === child));
   }
 }
 

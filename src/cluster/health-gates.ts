@@ -1,4 +1,4 @@
-import { ITEM_NONE, pgidText, type OsdMap } from './osdmap.js';
+import { ITEM_NONE, parsePgid, pgidText, type OsdMap } from './osdmap.js';
 import type { Placement } from './placement.js';
 
 /** What one round may touch: pools paused by the cluster's health, and single PGs to leave alone this round. */
@@ -120,21 +120,7 @@ function scanDump(
 
 /** `pool.ps` in Ceph's canonical form (decimal pool, lowercase hex ps without leading zeros), or undefined. */
 function parsePgidFast(text: string): { pool: number; ps: number } | undefined {
-  const dot = text.indexOf('.');
-  if (dot <= 0 || dot === text.length - 1) return undefined;
-  let pool = 0;
-  for (let i = 0; i < dot; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return undefined;
-    pool = pool * 10 + c;
-  }
-  let ps = 0;
-  for (let i = dot + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const v = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
-    if (v < 0) return undefined;
-    ps = ps * 16 + v;
-  }
+  const at = parsePgid(text);
   // the same text Ceph prints for this PG (no leading zeros): a pgid counted here is one pgStates.get would find
-  return pgidText(pool, ps) === text ? { pool, ps } : undefined;
+  return at !== undefined && pgidText(at.pool, at.ps) === text ? at : undefined;
 }
