@@ -126,7 +126,7 @@ export async function benchWatch(): Promise<string[]> {
   for (const m of bigMaps()) {
     const l = loadBenchMap(m);
     const t = new ReplayTransport(bigSnapshot(l.osdmapText, l.crushText));
-    const views = new ClusterViews(loadClusterFrom);
+    const views = new ClusterViews((docs) => loadClusterFrom(docs, true));
     const state = emptyWatchState();
     const policy = movingShares();
     const run = (minImprovement: number) =>

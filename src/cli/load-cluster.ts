@@ -38,10 +38,16 @@ export async function loadCluster(osdmapPath: string, crushPath: string): Promis
   return loadClusterFrom({ osdmap: osdmapDoc as JsonDocument, crush: crushDoc as JsonDocument });
 }
 
-/** The same from documents already in memory (files, stdin, or a snapshot gathered from a live cluster). */
-export async function loadClusterFrom(docs: { osdmap: JsonDocument; crush: JsonDocument }): Promise<LoadedCluster> {
+/**
+ * The same from documents already in memory (files, stdin, or a snapshot gathered from a live cluster). `probes`:
+ * record what CRUSH read per PG, which the watch daemon's next epochs map from (cluster/crush-probes.ts).
+ */
+export async function loadClusterFrom(
+  docs: { osdmap: JsonDocument; crush: JsonDocument },
+  probes = false,
+): Promise<LoadedCluster> {
   const { osdmap, crush } = parseSnapshot(docs.osdmap, docs.crush);
-  const placement = await mapAllPgsParallel(osdmap, crush, docs);
+  const placement = await mapAllPgsParallel(osdmap, crush, docs, { probes });
   return { osdmap, crush, placement, hosts: hostIndex(osdmap, crush), ruleOsdsOf: ruleOsdsLookup(crush) };
 }
 

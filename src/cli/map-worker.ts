@@ -8,7 +8,19 @@ import { parseSnapshot } from '../ceph/read-snapshot.js';
 import { mapChunksPacked, type PgRange } from '../cluster/pg-range-mapping.js';
 import type { WorkerResult } from './parallel-placement.js';
 
-const data = workerData as { osdmap: JsonDocument; crush: JsonDocument; chunks: PgRange[]; cursor: Int32Array };
+const data = workerData as {
+  osdmap: JsonDocument;
+  crush: JsonDocument;
+  chunks: PgRange[];
+  cursor: Int32Array;
+  probes: boolean;
+};
 const { osdmap, crush } = parseSnapshot(data.osdmap, data.crush);
-const result: WorkerResult = mapChunksPacked(osdmap, crush, data.chunks, () => Atomics.add(data.cursor, 0, 1));
+const result: WorkerResult = mapChunksPacked(
+  osdmap,
+  crush,
+  data.chunks,
+  () => Atomics.add(data.cursor, 0, 1),
+  data.probes,
+);
 parentPort?.postMessage(result, [result.packed.buffer as ArrayBuffer, result.index.buffer as ArrayBuffer]);

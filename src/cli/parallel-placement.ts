@@ -23,6 +23,8 @@ export interface ParallelOptions {
   callerMaps?: boolean;
   /** PGs a thread takes per claim (tests use small chunks to interleave the threads). */
   chunkPgs?: number;
+  /** Record what CRUSH read per PG (crush-probes.ts: the watch daemon's incremental maps); default false. */
+  probes?: boolean;
   /** The compiled worker script; default: map-worker.js beside this module. */
   workerUrl?: URL;
 }
@@ -43,7 +45,8 @@ export async function mapAllPgsParallel(
   let total = 0;
   for (const p of osdmap.pools.values()) total += p.pgNum;
   const threads = opts.threads ?? Math.min(4, availableParallelism());
-  if (total < (opts.minPgs ?? PARALLEL_MIN_PGS) || threads < 2) return mapAllPgs(osdmap, crush);
+  const record = opts.probes === true;
+  if (total < (opts.minPgs ?? PARALLEL_MIN_PGS) || threads < 2) return mapAllPgs(osdmap, crush, undefined, record);
   const chunks = chunkRanges(osdmap, opts.chunkPgs ?? CHUNK_PGS);
   const cursor = new Int32Array(new SharedArrayBuffer(4));
   const claim = (): number => Atomics.add(cursor, 0, 1);
@@ -52,7 +55,9 @@ export async function mapAllPgsParallel(
     { length: threads - 1 },
     () =>
       new Promise<WorkerResult>((resolve, reject) => {
-        const w = new Worker(url, { workerData: { osdmap: docs.osdmap, crush: docs.crush, chunks, cursor } });
+        const w = new Worker(url, {
+          workerData: { osdmap: docs.osdmap, crush: docs.crush, chunks, cursor, probes: record },
+        });
         w.once('message', (m: WorkerResult) => resolve(m));
         w.once('error', reject);
         w.once('exit', (code) => reject(new Error(`mapping worker exited (${code}) without a result`)));
@@ -60,7 +65,14 @@ export async function mapAllPgsParallel(
   );
   const pgs = new Map<number, PgMapping[]>();
   for (const p of osdmap.pools.values()) pgs.set(p.id, new Array<PgMapping>(p.pgNum));
-  const mine = mapChunksInto(osdmap, crush, chunks, opts.callerMaps === false ? () => chunks.length : claim, pgs);
+  const mine = mapChunksInto(
+    osdmap,
+    crush,
+    chunks,
+    opts.callerMaps === false ? () => chunks.length : claim,
+    pgs,
+    record,
+  );
   const theirs = new Map<number, { packed: Int32Array; offset: number }>();
   for (const r of await Promise.all(workers))
     for (let i = 0; i < r.index.length; i += 2) theirs.set(r.index[i]!, { packed: r.packed, offset: r.index[i + 1]! });
@@ -84,7 +96,10 @@ export async function mapAllPgsParallel(
   const pools = new Map(
     [...pgs.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([id, list]) => [id, { poolId: id, pgs: list, probes: probes.get(id)!.finish() }]),
+      .map(([id, list]) => [
+        id,
+        record ? { poolId: id, pgs: list, probes: probes.get(id)!.finish() } : { poolId: id, pgs: list },
+      ]),
   );
   return { pools };
 }

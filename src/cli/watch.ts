@@ -132,7 +132,7 @@ export function registerWatch(program: Command): void {
       try {
         const summary = await runWatch({
           t,
-          map: loadClusterFrom,
+          map: (docs) => loadClusterFrom(docs, true),
           policy,
           config: {
             method: f.method,

@@ -78,12 +78,13 @@ export interface MapScratch {
   crushRaw: number[];
   raw: number[];
   up: number[];
-  /** The OSDs whose reweight the last CRUSH run read (crush-probes.ts). */
-  probed: number[];
+  /** What the last CRUSH run read that a later epoch can change (crush-probes.ts); null: not recorded. */
+  probed: number[] | null;
 }
 
-export function newScratch(): MapScratch {
-  return { crushRaw: [], raw: [], up: [], probed: [] };
+/** Scratch arrays; `probes`: record what each CRUSH run reads (only the watch daemon's placements need it). */
+export function newScratch(probes = false): MapScratch {
+  return { crushRaw: [], raw: [], up: [], probed: probes ? [] : null };
 }
 
 /**
@@ -153,21 +154,24 @@ export function mapPg(osdmap: OsdMap, crush: CrushMap, pool: Pool, ps: number): 
   return mapPgInto(osdmap, crush, pool, ps, newScratch());
 }
 
-/** Every PG of the given pools (all pools when omitted or empty), pools in id order. Unknown ids are skipped. */
-export function mapAllPgs(osdmap: OsdMap, crush: CrushMap, poolIds?: readonly number[]): Placement {
+/**
+ * Every PG of the given pools (all pools when omitted or empty), pools in id order. Unknown ids are skipped.
+ * `probes`: record what CRUSH read per PG (crush-probes.ts).
+ */
+export function mapAllPgs(osdmap: OsdMap, crush: CrushMap, poolIds?: readonly number[], probes = false): Placement {
   const ids = poolIds !== undefined && poolIds.length > 0 ? poolIds : [...osdmap.pools.keys()].sort((a, b) => a - b);
   const pools = new Map<number, PoolPlacement>();
-  const s = newScratch();
+  const s = newScratch(probes);
   for (const id of ids) {
     const pool = osdmap.pools.get(id);
     if (pool === undefined) continue;
     const pgs: PgMapping[] = new Array<PgMapping>(pool.pgNum);
-    const probes = new ProbesBuilder(pool.pgNum);
+    const rows = s.probed !== null ? new ProbesBuilder(pool.pgNum) : undefined;
     for (let ps = 0; ps < pool.pgNum; ps++) {
       pgs[ps] = mapPgInto(osdmap, crush, pool, ps, s);
-      probes.add(s.probed);
+      if (s.probed !== null) rows?.add(s.probed);
     }
-    pools.set(id, { poolId: id, pgs, probes: probes.finish() });
+    pools.set(id, rows !== undefined ? { poolId: id, pgs, probes: rows.finish() } : { poolId: id, pgs });
   }
   return { pools };
 }

@@ -15,7 +15,7 @@ export interface PgRange {
   to: number;
 }
 
-/** The OSDs whose reweight CRUSH read for one PG (crush-probes.ts): src[from] .. src[to − 1]. */
+/** What CRUSH read for one PG (crush-probes.ts): src[from] .. src[to − 1]. */
 export type ProbeSink = (src: ArrayLike<number>, from: number, to: number) => void;
 
 /** The PGs of every pool (by id), in chunks of at most `size` PGs that never span two pools. */
@@ -26,6 +26,8 @@ export function chunkRanges(osdmap: OsdMap, size: number): PgRange[] {
       out.push({ poolId: p.id, from, to: Math.min(p.pgNum, from + size) });
   return out;
 }
+
+const NONE: readonly number[] = [];
 
 /** A growable Int32Array. */
 class IntList {
@@ -55,10 +57,11 @@ export function mapChunksPacked(
   crush: CrushMap,
   chunks: readonly PgRange[],
   claim: () => number,
+  probes = false,
 ): { packed: Int32Array; index: Int32Array } {
   const out = new IntList();
   const index: number[] = [];
-  const s = newScratch();
+  const s = newScratch(probes);
   for (let k = claim(); k < chunks.length; k = claim()) {
     const r = chunks[k]!;
     const pool = osdmap.pools.get(r.poolId);
@@ -72,7 +75,7 @@ export function mapChunksPacked(
       if (m.acting === m.up) out.push(-1);
       else out.put(m.acting);
       out.push(m.actingPrimary);
-      out.put(s.probed);
+      out.put(s.probed ?? NONE);
     }
   }
   return { packed: out.buf.slice(0, out.n), index: Int32Array.from(index) };
@@ -88,10 +91,11 @@ export function mapChunksInto(
   chunks: readonly PgRange[],
   claim: () => number,
   pgs: ReadonlyMap<number, PgMapping[]>,
+  record = false,
 ): { probes: Int32Array; at: Map<number, number> } {
   const probes = new IntList();
   const at = new Map<number, number>();
-  const s = newScratch();
+  const s = newScratch(record);
   for (let k = claim(); k < chunks.length; k = claim()) {
     const r = chunks[k]!;
     const pool = osdmap.pools.get(r.poolId);
@@ -100,7 +104,7 @@ export function mapChunksInto(
     if (pool === undefined || list === undefined) continue;
     for (let ps = r.from; ps < r.to; ps++) {
       list[ps] = mapPgInto(osdmap, crush, pool, ps, s);
-      probes.put(s.probed);
+      probes.put(s.probed ?? NONE);
     }
   }
   return { probes: probes.buf.subarray(0, probes.n), at };

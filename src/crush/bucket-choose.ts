@@ -1,9 +1,10 @@
 /** crush_bucket_choose: dispatch on the bucket algorithm; plus the mapping context and is_out. */
 import { listChoose } from './bucket-list.js';
-import { straw2Choose, straw2ChooseSimd } from './bucket-straw2.js';
+import { straw2ChoosePos, straw2ChooseSimdPos } from './bucket-straw2.js';
 import { strawChoose } from './bucket-straw.js';
 import { treeChoose } from './bucket-tree.js';
 import { permChoose, type PermWork } from './bucket-uniform.js';
+import { type ChoiceLayout, choiceRecord } from './choice-record.js';
 import { hash32_2 } from './hash.js';
 import type { Straw2Simd } from './straw2-simd.js';
 import {
@@ -24,8 +25,13 @@ export interface MapperCtx {
   weights: Uint32Array;
   x: number;
   args: readonly (ChooseArg | undefined)[] | null;
-  /** When set, every device whose reweight the mapping reads (is_out) is appended: see cluster/crush-probes.ts. */
+  /**
+   * When set, every device whose reweight the mapping reads (is_out) is appended, and every straw2 choice as a
+   * (choice-record.ts): see cluster/crush-probes.ts.
+   */
   probed: number[] | null;
+  /** How straw2 choices are recorded in `probed` (choice-record.ts). */
+  layout: ChoiceLayout;
   /** The map's straw2 hashing on SIMD lanes (straw2-simd.ts), null where WebAssembly SIMD is missing. */
   simd: Straw2Simd | null;
 }
@@ -36,8 +42,10 @@ export function bucketChoose(ctx: MapperCtx, bucket: CrushBucket, r: number, pos
     case BUCKET_STRAW2: {
       const arg = ctx.args === null ? undefined : ctx.args[-1 - bucket.id];
       const ids = arg === undefined && ctx.simd !== null ? ctx.simd.ids[-1 - bucket.id]! : -1;
-      if (ids >= 0) return straw2ChooseSimd(bucket, x, r, ctx.simd!, ids);
-      return straw2Choose(bucket, x, r, arg, position);
+      const pos =
+        ids >= 0 ? straw2ChooseSimdPos(bucket, x, r, ctx.simd!, ids) : straw2ChoosePos(bucket, x, r, arg, position);
+      if (ctx.probed !== null) ctx.probed.push(choiceRecord(ctx.layout, -1 - bucket.id, r, pos));
+      return bucket.items[pos]!;
     }
     case BUCKET_UNIFORM:
       return permChoose(bucket, ctx.work, x, r);

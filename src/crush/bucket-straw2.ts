@@ -31,6 +31,17 @@ export function straw2Choose(
   arg: ChooseArg | undefined,
   position: number,
 ): number {
+  return bucket.items[straw2ChoosePos(bucket, x, r, arg, position)]!;
+}
+
+/** straw2Choose's choice as the position of the item in the bucket. */
+export function straw2ChoosePos(
+  bucket: CrushBucket,
+  x: number,
+  r: number,
+  arg: ChooseArg | undefined,
+  position: number,
+): number {
   let weights = bucket.weights;
   let ids = bucket.items;
   if (arg !== undefined) {
@@ -61,7 +72,7 @@ export function straw2Choose(
     const d = drawAbove(hash32_3(x, ids[i]!, r) & 0xffff, weights[i]!, highDraw);
     if (d > highDraw) high = i;
   }
-  return bucket.items[high]!;
+  return high;
 }
 
 /**
@@ -69,6 +80,11 @@ export function straw2Choose(
  * the SIMD lanes, the draws are the same.
  */
 export function straw2ChooseSimd(bucket: CrushBucket, x: number, r: number, simd: Straw2Simd, ids: number): number {
+  return bucket.items[straw2ChooseSimdPos(bucket, x, r, simd, ids)]!;
+}
+
+/** straw2ChooseSimd's choice as the position of the item in the bucket. */
+export function straw2ChooseSimdPos(bucket: CrushBucket, x: number, r: number, simd: Straw2Simd, ids: number): number {
   const n = bucket.size;
   simd.hash(x, r, ids, n, simd.out);
   const hashes = simd.hashes;
@@ -82,5 +98,5 @@ export function straw2ChooseSimd(bucket: CrushBucket, x: number, r: number, simd
       highDraw = d;
     }
   }
-  return bucket.items[high]!;
+  return high;
 }

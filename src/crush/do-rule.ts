@@ -8,6 +8,7 @@ import { makePermWork } from './bucket-uniform.js';
 import { chooseFirstn } from './choose-firstn.js';
 import { chooseIndep } from './choose-indep.js';
 import { msrDoRule } from './msr-do-rule.js';
+import { choiceLayout } from './choice-record.js';
 import { straw2SimdFor } from './straw2-simd.js';
 import * as T from './types.js';
 import type { ChooseArgs, CrushMap } from './types.js';
@@ -32,6 +33,7 @@ function scratchFor(map: CrushMap, resultMax: number): Scratch {
       args: null,
       probed: null,
       simd: straw2SimdFor(map),
+      layout: choiceLayout(map),
     };
     s = { ctx, a: new Int32Array(0), b: new Int32Array(0), c: new Int32Array(0) };
     scratchByMap.set(map, s);

@@ -29,7 +29,7 @@ import { drawnShare, HAVE_CHROMIUM, IN_CI, launch, OUT, tableCells, watchedPage 
 const FILE = join(import.meta.dirname, '../fixtures/live-replies/snapshot.json');
 const map: MapCluster = async (docs) => {
   const { osdmap, crush } = parseSnapshot(docs.osdmap, docs.crush);
-  return { osdmap, crush, placement: mapAllPgs(osdmap, crush) };
+  return { osdmap, crush, placement: mapAllPgs(osdmap, crush, undefined, true) };
 };
 
 describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the watch dashboard in headless Chromium', () => {

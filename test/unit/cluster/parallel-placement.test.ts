@@ -17,7 +17,7 @@ describe('chunked mapping', () => {
   for (const name of fixtureNames()) {
     it(`${name}: chunks mapped alternately packed and in place, put back in order, equal mapAllPgs (probes too)`, () => {
       const { osdmap, crush } = loadFixture(name);
-      const all = mapAllPgs(osdmap, crush);
+      const all = mapAllPgs(osdmap, crush, undefined, true);
       const chunks = chunkRanges(osdmap, 5);
       expect(chunks.every((c) => c.to - c.from <= 5 && c.to > c.from)).toBe(true);
       // two "threads": every third chunk packed (a worker's share), the others mapped in place
@@ -27,8 +27,8 @@ describe('chunked mapping', () => {
       };
       const ks = chunks.map((_, k) => k);
       const pgs = new Map<number, PgMapping[]>([...osdmap.pools.values()].map((p) => [p.id, new Array(p.pgNum)]));
-      const packed = mapChunksPacked(osdmap, crush, chunks, side(ks.filter((k) => k % 3 === 1)));
-      const mine = mapChunksInto(osdmap, crush, chunks, side(ks.filter((k) => k % 3 !== 1)), pgs);
+      const packed = mapChunksPacked(osdmap, crush, chunks, side(ks.filter((k) => k % 3 === 1)), true);
+      const mine = mapChunksInto(osdmap, crush, chunks, side(ks.filter((k) => k % 3 !== 1)), pgs, true);
       expect(packed.index.length).toBe(2 * ks.filter((k) => k % 3 === 1).length);
       const at = new Map<number, number>();
       for (let i = 0; i < packed.index.length; i += 2) at.set(packed.index[i]!, packed.index[i + 1]!);
@@ -56,16 +56,20 @@ describe('mapAllPgsParallel', () => {
   // first); everything else here is the source. Three threads are forced whatever the machine's CPU count; small
   // chunks make them interleave.
   const workerUrl = new URL('../../../dist/src/cli/map-worker.js', import.meta.url);
-  it('equals mapAllPgs when shared by the calling thread and two workers, and by the workers alone (big1200, mg24-upmap)', async () => {
+  it('equals mapAllPgs when shared by the calling thread and two workers, and by the workers alone, probes recorded or not (big1200, mg24-upmap)', async () => {
     for (const name of ['big1200', 'mg24-upmap']) {
       const docs = {
         osdmap: { source: `${name}/osdmap.json`, text: readFixtureText(name, 'osdmap.json') },
         crush: { source: `${name}/crush.json`, text: readFixtureText(name, 'crush.json') },
       };
       const { osdmap, crush } = parseSnapshot(docs.osdmap, docs.crush);
-      const seq = mapAllPgs(osdmap, crush);
-      for (const callerMaps of [true, false]) {
-        const opts = { minPgs: 1, threads: 3, workerUrl, chunkPgs: 16, callerMaps };
+      for (const [callerMaps, probes] of [
+        [true, true],
+        [false, true],
+        [true, false],
+      ]) {
+        const seq = mapAllPgs(osdmap, crush, undefined, probes);
+        const opts = { minPgs: 1, threads: 3, workerUrl, chunkPgs: 16, callerMaps, probes };
         const par = await mapAllPgsParallel(osdmap, crush, docs, opts);
         expect([...par.pools.keys()]).toEqual([...seq.pools.keys()]);
         for (const [id, pp] of seq.pools) expect(par.pools.get(id), `${name} pool ${id} ${callerMaps}`).toEqual(pp);

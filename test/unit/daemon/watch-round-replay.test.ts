@@ -24,7 +24,7 @@ const FILE = join(import.meta.dirname, '../../fixtures/live-replies/snapshot.jso
 const snapshot = () => parseSnapshotFile({ source: FILE, text: readFileSync(FILE, 'utf8') });
 const map: MapCluster = async (docs) => {
   const { osdmap, crush } = parseSnapshot(docs.osdmap, docs.crush);
-  return { osdmap, crush, placement: mapAllPgs(osdmap, crush) };
+  return { osdmap, crush, placement: mapAllPgs(osdmap, crush, undefined, true) };
 };
 const quiet: JsonLog = () => {};
 const config = (over: Partial<WatchConfig> = {}): WatchConfig => ({

@@ -28,7 +28,7 @@ describe('watchStateView', () => {
     const state = loadWatchState(statePath);
     const map: MapCluster = async (docs) => {
       const { osdmap, crush } = parseSnapshot(docs.osdmap, docs.crush);
-      return { osdmap, crush, placement: mapAllPgs(osdmap, crush) };
+      return { osdmap, crush, placement: mapAllPgs(osdmap, crush, undefined, true) };
     };
     const views = new ClusterViews(map);
     const round = () =>
