@@ -101,6 +101,21 @@ function crushReweight(dump: Record<string, unknown>, osd: number, delta: number
   }
 }
 
+/** The k-th outside change of the long run: osd.1's affinity, osd.2 down or up, osd.3's reweight, osd.5's CRUSH weight. */
+function outsideChange(t: ReplayTransport, k: number): void {
+  if (k % 4 === 3) {
+    t.mutateCrush((d) => crushReweight(d, 5, k % 8 === 3 ? 0x4000 : -0x4000));
+    return;
+  }
+  t.mutate((d) => {
+    type Osd = { osd: number; primary_affinity: number; up: number; weight: number };
+    const o = (d.osds as Osd[]).find((x) => x.osd === 1 + (k % 4));
+    if (o && k % 4 === 0) o.primary_affinity = o.primary_affinity === 1 ? 0.9 : 1;
+    if (o && k % 4 === 1) o.up = o.up === 1 ? 0 : 1;
+    if (o && k % 4 === 2) o.weight = o.weight === 1 ? 0.9 : 1;
+  });
+}
+
 const config = (minImprovement: number): WatchConfig => ({
   maxChanges: 50,
   minImprovement,
@@ -168,7 +183,8 @@ export async function benchWatch(): Promise<string[]> {
       note(await run(0.5));
     }
     for (let i = 0; i < 2; i++) {
-      // a CRUSH map change: osd.5's CRUSH weight up a quarter, then back (`ceph osd crush reweight`): every PG mapped
+      // a CRUSH map change: osd.5's CRUSH weight up a quarter, then back (`ceph osd crush reweight`): CRUSH runs again
+      // only for the PGs whose recorded straw2 choices can move
       t.mutateCrush((d) => crushReweight(d, 5, i === 0 ? 0x4000 : -0x4000));
       note(await run(0.5));
     }
@@ -176,22 +192,25 @@ export async function benchWatch(): Promise<string[]> {
       say(
         `${m.name}: ${kind} rounds (${k.plan.length}): planning median ${fmtMs(median(k.plan))}, max ${fmtMs(Math.max(...k.plan))} (map median ${fmtMs(median(k.map))}); changes applied per round ${Math.min(...k.ops)}–${Math.max(...k.ops)}`,
       );
-    // memory over many rounds: shares move every round, changes applied every round (incremental mapping)
+    // memory over many rounds: shares move every round, changes applied every other round (incremental mapping);
+    // every 25th round an outside change too, in turn: an affinity, an OSD down or up, a reweight, a CRUSH weight
     const rounds = m.name.endsWith('10000')
       ? Math.min(longRounds, Number(process.env.BENCH_WATCH_ROUNDS_10K ?? 100))
       : longRounds;
     const rss: number[] = [];
     const heap: number[] = [];
     const t0 = Date.now();
+    const kindsSeen = new Set<string>();
     for (let i = 0; i < rounds; i++) {
-      await run(i % 2 === 0 ? 0.5 : Infinity);
+      if (i % 25 === 24) outsideChange(t, Math.floor(i / 25));
+      kindsSeen.add((await run(i % 2 === 0 ? 0.5 : Infinity)).mapping);
       if (i % Math.max(1, Math.floor(rounds / 20)) === 0 || i === rounds - 1) {
         rss.push(process.memoryUsage().rss);
         heap.push(process.memoryUsage().heapUsed);
       }
     }
     say(
-      `${m.name}: ${rounds} more rounds in ${fmtMs(Date.now() - t0)}: RSS ${mb(rss[0] ?? 0)} → ${mb(rss.at(-1) ?? 0)} (max ${mb(Math.max(...rss))}), heap used ${mb(heap[0] ?? 0)} → ${mb(heap.at(-1) ?? 0)} (max ${mb(Math.max(...heap))}); ${t.sent.length} commands sent in all`,
+      `${m.name}: ${rounds} more rounds in ${fmtMs(Date.now() - t0)}: RSS ${mb(rss[0] ?? 0)} → ${mb(rss.at(-1) ?? 0)} (max ${mb(Math.max(...rss))}), heap used ${mb(heap[0] ?? 0)} → ${mb(heap.at(-1) ?? 0)} (max ${mb(Math.max(...heap))}); ${t.sent.length} commands sent in all; rounds mapped: ${[...kindsSeen].sort().join(', ')}`,
     );
   }
   return out;

@@ -1,7 +1,6 @@
 import { type Command, Option } from 'commander';
 import { usageError } from '../errors.js';
 import type { ConnectionOptions } from '../transport/connection-options.js';
-import { connectCeph } from '../transport/connect.js';
 import { splitArgv } from '../transport/split-argv.js';
 import type { CephTransport } from '../transport/transport.js';
 
@@ -50,7 +49,11 @@ export function connectionOptions(f: ConnectionFlags): ConnectionOptions {
   };
 }
 
-/** Connects with the command's flags; says on stderr when the CLI fallback is used. */
-export function connectWith(f: ConnectionFlags): Promise<CephTransport> {
+/**
+ * Connects with the command's flags; says on stderr when the CLI fallback is used. The transport is loaded here,
+ * when a command talks to a cluster: commands on dump files start without it.
+ */
+export async function connectWith(f: ConnectionFlags): Promise<CephTransport> {
+  const { connectCeph } = await import('../transport/connect.js');
   return connectCeph(connectionOptions(f), (line) => process.stderr.write(`loadshift: ${line}\n`));
 }

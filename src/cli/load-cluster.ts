@@ -10,8 +10,6 @@ import type { RuleOsdWeight } from '../cluster/rule-osds.js';
 import type { CrushMap } from '../crush/types.js';
 import { parseSnapshotFile, snapshotDocuments } from '../ceph/snapshot-file.js';
 import { usageError } from '../errors.js';
-import { cephJson } from '../transport/ceph-json.js';
-import { gatherSnapshot } from '../transport/gather-snapshot.js';
 import { single } from './cli-options.js';
 import { type ConnectionFlags, connectionFlags, connectWith } from './connection-flags.js';
 import { mapAllPgsParallel } from './parallel-placement.js';
@@ -84,6 +82,10 @@ export async function readSnapshotSource(f: SnapshotFlags): Promise<SnapshotSour
     return { ...snapshotDocuments(snap, doc.source), subject: doc.source, features: snap.features ?? undefined };
   }
   if (f.live === true) {
+    const [{ gatherSnapshot }, { cephJson }] = await Promise.all([
+      import('../transport/gather-snapshot.js'),
+      import('../transport/ceph-json.js'),
+    ]);
     const t = await connectWith({ transport: 'auto', timeout: '30', ...f });
     try {
       const s = await gatherSnapshot(t, { osdCounters: 'none', pgDump: 'pgs_brief', full: false });

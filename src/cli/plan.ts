@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
-import { type AffinityPlan, buildAffinityPlan } from '../balance/affinity-plan.js';
-import { type BothPlan, buildBothPlan } from '../balance/both-plan.js';
+// The other methods, heat, policy files and --apply are imported where they are used: a plain plan loads less.
+import type { AffinityPlan } from '../balance/affinity-plan.js';
+import type { BothPlan } from '../balance/both-plan.js';
 import { buildPlan } from '../balance/build-plan.js';
-import { buildHeatPlan } from '../balance/build-heat-plan.js';
-import { affinityPlanJson } from '../ceph/affinity-plan-json.js';
-import { bothPlanJson } from '../ceph/both-plan-json.js';
 import type { Plan } from '../balance/plan.js';
 import { planJson } from '../ceph/plan-json.js';
 import { affinityPlanScript, bothPlanScript, planScript } from '../ceph/plan-script.js';
@@ -12,14 +10,12 @@ import { usageError } from '../errors.js';
 import { affinityShares } from '../policy/affinity-shares.js';
 import { findPolicy, POLICY_NAMES } from '../policy/policy-registry.js';
 import { isPolicyFile, loadPolicyFile } from './policy-file-load.js';
-import { policyFromFile } from './policy-file-plan.js';
-import { type ApplyFlags, applyOnlyFlags, runApply } from './apply.js';
+import { type ApplyFlags, applyOnlyFlags } from './apply-flags.js';
 import { chooseMethod } from '../ceph/plan-method.js';
 import { intOption, oneOf, repeatable, single } from './cli-options.js';
 import type { ConnectionFlags } from './connection-flags.js';
 import { type LoadedCluster, loadClusterFor, type SnapshotFlags, snapshotOptions } from './load-cluster.js';
 import { emitOutput } from './output.js';
-import { renderAffinityPlanText } from './affinity-plan-text.js';
 import { renderPlanText } from './plan-text.js';
 import { type HeatFlags, heatOptions, loadHeat } from './heat-input.js';
 import { renderHeatText } from './heat-text.js';
@@ -67,6 +63,11 @@ async function runAffinityPlan(opts: PlanOptions): Promise<{ plan: AffinityPlan;
       'affinity balances primary counts evenly: --policy, --max-changes and --ignore-affinity do not apply',
     );
   }
+  const [{ buildAffinityPlan }, { affinityPlanJson }, { renderAffinityPlanText }] = await Promise.all([
+    import('../balance/affinity-plan.js'),
+    import('../ceph/affinity-plan-json.js'),
+    import('./affinity-plan-text.js'),
+  ]);
   const plan = buildAffinityPlan((await planInput(opts)).request);
   const text =
     opts.format === 'script'
@@ -81,6 +82,12 @@ async function runAffinityPlan(opts: PlanOptions): Promise<{ plan: AffinityPlan;
 async function runBothPlan(opts: PlanOptions): Promise<{ plan: BothPlan; text: string }> {
   if ((opts.heat?.length ?? 0) > 0 || opts.maxChanges !== undefined)
     throw usageError('--method', 'both plans without --heat and --max-changes (use --method upmap-primary for those)');
+  const [{ buildBothPlan }, { bothPlanJson }, { renderAffinityPlanText }, { policyFromFile }] = await Promise.all([
+    import('../balance/both-plan.js'),
+    import('../ceph/both-plan-json.js'),
+    import('./affinity-plan-text.js'),
+    import('./policy-file-plan.js'),
+  ]);
   const { cluster, request } = await planInput(opts);
   // a policy file's shares and drain apply to the pg-upmap-primary part
   const base = isPolicyFile(opts.policy)
@@ -127,7 +134,9 @@ export async function runPlan(
 export async function computePlan(opts: PlanOptions, steps?: Steps): Promise<{ plan: Plan; cluster: LoadedCluster }> {
   const heatGiven = (opts.heat?.length ?? 0) > 0;
   const file = isPolicyFile(opts.policy) ? await loadPolicyFile(opts.policy) : undefined;
-  const fromFile = file ? policyFromFile(file, (await planInput(opts)).cluster) : undefined;
+  const fromFile = file
+    ? (await import('./policy-file-plan.js')).policyFromFile(file, (await planInput(opts)).cluster)
+    : undefined;
   // --heat with the default policy is the heat policy (even shares of the measured read load)
   const base = fromFile?.policy ?? findPolicy(heatGiven && opts.policy === 'even' ? 'heat' : opts.policy);
   if (base === undefined) {
@@ -155,6 +164,7 @@ export async function computePlan(opts: PlanOptions, steps?: Steps): Promise<{ p
       { heat: opts.heat ?? [], heatMetric: opts.heatMetric ?? 'ops', heatHalfLife: opts.heatHalfLife ?? 3600 },
       cluster.osdmap.fsid,
     );
+    const { buildHeatPlan } = await import('../balance/build-heat-plan.js');
     plan = buildHeatPlan({ ...req, heat: h.heat, heatLabel: h.label });
     plan = { ...plan, notes: [...h.notes, ...plan.notes] };
   } else plan = steps ? await steps.run('planning', () => buildPlan(req)) : buildPlan(req);
@@ -252,7 +262,7 @@ export function registerPlan(program: Command): void {
       emitOutput(text, opts.output);
       if (opts.apply) {
         const src = { source: 'plan --apply', fsid: plan.fsid, epoch: plan.epoch };
-        await runApply(applyFlags, { ...src, ops: [], affinity: plan.ops });
+        await (await import('./apply.js')).runApply(applyFlags, { ...src, ops: [], affinity: plan.ops });
       }
       return;
     }
@@ -261,7 +271,11 @@ export function registerPlan(program: Command): void {
       emitOutput(text, opts.output);
       if (opts.apply) {
         const src = { source: 'plan --apply', fsid: plan.upmap.fsid, epoch: plan.upmap.epoch };
-        await runApply(applyFlags, { ...src, ops: plan.upmap.ops, affinity: plan.affinity.ops });
+        await (await import('./apply.js')).runApply(applyFlags, {
+          ...src,
+          ops: plan.upmap.ops,
+          affinity: plan.affinity.ops,
+        });
       }
       return;
     }
@@ -273,7 +287,7 @@ export function registerPlan(program: Command): void {
     }
     if (opts.apply) {
       // the same guards, batches, verification and journal as `loadshift apply`
-      await runApply(applyFlags, {
+      await (await import('./apply.js')).runApply(applyFlags, {
         source: 'plan --apply',
         fsid: plan.fsid,
         epoch: plan.epoch,
