@@ -261,6 +261,38 @@ describe('watch on a real cluster', () => {
     expect(health.status).toBe(200);
     const api = (await (await fetch(`http://${address}/api/state`)).json()) as { format: string; fsid: string };
     expect(api.format).toBe('loadshift-watch-api');
+
+    // `ceph osd crush reweight` while the daemon runs: its next round runs CRUSH again only for the PGs whose
+    // recorded choices can move ('crush-reweight'), and once the cluster is clean what it sees is what Ceph maps
+    const sinceReweight = r.lines.length;
+    check(ceph(['osd', 'crush', 'reweight', 'osd.3', '0.05']));
+    const isRound = (l: Record<string, unknown>) => l.event === 'round';
+    await waitFor(
+      'a round after the CRUSH reweight',
+      () => r.lines.slice(sinceReweight).some((l) => isRound(l) && l.mapping === 'crush-reweight'),
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
+    await cleanAgain();
+    const sinceClean = r.lines.length;
+    await waitFor(
+      'a round with nothing to do on the clean cluster',
+      () => r.lines.slice(sinceClean).some((l) => isRound(l) && l.status === 'ok' && l.planned === 0),
+      { timeoutMs: 90_000, intervalMs: 200 },
+    );
+    const seen = r.lines
+      .slice(sinceClean)
+      .filter((l) => isRound(l) && l.status === 'ok' && l.planned === 0)
+      .at(-1)?.primaries as Record<string, number>;
+    const cephCounts: Record<string, number> = {};
+    for (const [, m] of osdmapMapping().pgs) cephCounts[m.acting_primary] = (cephCounts[m.acting_primary] ?? 0) + 1;
+    const nonZero = (c: Record<string, number>) => Object.fromEntries(Object.entries(c).filter(([, n]) => n > 0));
+    expect(nonZero(seen)).toEqual(nonZero(cephCounts));
+    // a round that gathered before the reweight may log after it, but none since mapped everything
+    const kinds = r.lines
+      .slice(sinceReweight)
+      .filter(isRound)
+      .map((l) => l.mapping);
+    expect(kinds, kinds.join(' ')).not.toContain('full');
     r.child.kill('SIGTERM');
     expect(await r.exited).toBe(0);
     expect(r.lines.at(-1)?.event).toBe('stop');
