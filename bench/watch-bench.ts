@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Snapshot } from '../src/ceph/snapshot-file.js';
 import { pgidText } from '../src/cluster/osdmap.js';
+import { boundHeapGrowth } from '../src/cli/heap-growth.js';
 import { loadClusterFrom } from '../src/cli/load-cluster.js';
 import { ClusterViews } from '../src/daemon/cluster-view.js';
 import type { PolicySource } from '../src/daemon/policy-source.js';
@@ -138,6 +139,7 @@ export async function benchWatch(): Promise<string[]> {
     process.stderr.write(`${line}\n`);
   };
   const longRounds = Number(process.env.BENCH_WATCH_ROUNDS ?? 1000);
+  boundHeapGrowth(); // as `loadshift watch` does (src/cli/heap-growth.ts)
   for (const m of bigMaps()) {
     const l = loadBenchMap(m);
     const t = new ReplayTransport(bigSnapshot(l.osdmapText, l.crushText));
@@ -201,16 +203,18 @@ export async function benchWatch(): Promise<string[]> {
     const heap: number[] = [];
     const t0 = Date.now();
     const kindsSeen = new Set<string>();
+    let peakRss = 0;
     for (let i = 0; i < rounds; i++) {
       if (i % 25 === 24) outsideChange(t, Math.floor(i / 25));
       kindsSeen.add((await run(i % 2 === 0 ? 0.5 : Infinity)).mapping);
+      peakRss = Math.max(peakRss, process.memoryUsage().rss); // after every round: the max is a max, not a sample's
       if (i % Math.max(1, Math.floor(rounds / 20)) === 0 || i === rounds - 1) {
         rss.push(process.memoryUsage().rss);
         heap.push(process.memoryUsage().heapUsed);
       }
     }
     say(
-      `${m.name}: ${rounds} more rounds in ${fmtMs(Date.now() - t0)}: RSS ${mb(rss[0] ?? 0)} → ${mb(rss.at(-1) ?? 0)} (max ${mb(Math.max(...rss))}), heap used ${mb(heap[0] ?? 0)} → ${mb(heap.at(-1) ?? 0)} (max ${mb(Math.max(...heap))}); ${t.sent.length} commands sent in all; rounds mapped: ${[...kindsSeen].sort().join(', ')}`,
+      `${m.name}: ${rounds} more rounds in ${fmtMs(Date.now() - t0)}: RSS ${mb(rss[0] ?? 0)} → ${mb(rss.at(-1) ?? 0)} (max after any round ${mb(peakRss)}), heap used ${mb(heap[0] ?? 0)} → ${mb(heap.at(-1) ?? 0)} (max ${mb(Math.max(...heap))}); ${t.sent.length} commands sent in all; rounds mapped: ${[...kindsSeen].sort().join(', ')}`,
     );
   }
   return out;

@@ -11,6 +11,7 @@ import { POLICY_NAMES } from '../policy/policy-registry.js';
 import { intOption, oneOf, repeatable, single } from './cli-options.js';
 import { type ConnectionFlags, connectionFlags, connectWith } from './connection-flags.js';
 import { osdCountersOption } from './gather.js';
+import { boundHeapGrowth } from './heap-growth.js';
 import { loadClusterFrom } from './load-cluster.js';
 import { selectPools } from './pool-selection.js';
 
@@ -128,6 +129,7 @@ export function registerWatch(program: Command): void {
       const listen = listenValue === 'off' ? undefined : parseListen(listenValue);
       const latencyOsds = osdCountersOption(f.latencyOsds, '--latency-osds');
       const state = loadWatchState(f.state);
+      boundHeapGrowth();
       const t = await connectWith(f);
       try {
         const summary = await runWatch({
