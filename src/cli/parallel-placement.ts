@@ -78,13 +78,13 @@ export async function mapAllPgsParallel(
     for (let i = 0; i < r.index.length; i += 2) theirs.set(r.index[i]!, { packed: r.packed, offset: r.index[i + 1]! });
   // every pool's probes are added PG after PG: chunks in order, whichever thread mapped them
   const probes = new Map<number, ProbesBuilder>();
-  for (const p of osdmap.pools.values()) probes.set(p.id, new ProbesBuilder(p.pgNum));
+  if (record) for (const p of osdmap.pools.values()) probes.set(p.id, new ProbesBuilder(p.pgNum));
   chunks.forEach((r, k) => {
-    const builder = probes.get(r.poolId)!;
-    const sink = (src: ArrayLike<number>, from: number, to: number) => builder.addSlice(src, from, to);
+    const builder = probes.get(r.poolId);
+    const sink = builder && ((src: ArrayLike<number>, from: number, to: number) => builder.addSlice(src, from, to));
     const at = mine.at.get(k);
     if (at !== undefined) {
-      feedProbes(mine.probes, at, r.to - r.from, sink);
+      if (sink) feedProbes(mine.probes, at, r.to - r.from, sink);
       return;
     }
     const t = theirs.get(k);

@@ -169,7 +169,7 @@ export function mapAllPgs(osdmap: OsdMap, crush: CrushMap, poolIds?: readonly nu
     const rows = s.probed !== null ? new ProbesBuilder(pool.pgNum) : undefined;
     for (let ps = 0; ps < pool.pgNum; ps++) {
       pgs[ps] = mapPgInto(osdmap, crush, pool, ps, s);
-      if (s.probed !== null) rows?.add(s.probed);
+      if (rows !== undefined) rows.add(s.probed as number[]);
     }
     pools.set(id, rows !== undefined ? { poolId: id, pgs, probes: rows.finish() } : { poolId: id, pgs });
   }

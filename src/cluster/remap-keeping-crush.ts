@@ -59,7 +59,8 @@ export function remapKeepingCrush(
   const s = newScratch(true);
   const changed = changedReweights(oldMap.weight, osdmap.weight);
   const reweightedOsds = changed.includes(1);
-  const crushReweighted = reweighted?.some((b) => b !== undefined) === true;
+  const moved = reweighted?.some((b) => b !== undefined) === true ? reweighted : undefined;
+  const crushReweighted = moved !== undefined;
   const layout = choiceLayout(crush);
   // a PG whose CRUSH output is kept and which has no upmap entry, when nothing after CRUSH changed: the same mapping
   const restSame = sameAfterCrush(oldMap, osdmap);
@@ -76,16 +77,15 @@ export function remapKeepingCrush(
       const before = pp.pgs[ps];
       const u = pgUpmaps(oldMap, oldPool, ps);
       const untouched = u.upmap === undefined && u.items === undefined && u.primary === undefined;
+      const pps = rawPgToPps(pool, ps);
       const crushAgain =
         was !== undefined &&
         ((reweightedOsds && probedAny(was, ps, changed)) ||
-          (crushReweighted && !choicesKept(was, ps, rawPgToPps(pool, ps), reweighted ?? [], layout)));
+          (moved !== undefined && !choicesKept(was, ps, pps, moved, layout)));
       if (before !== undefined && untouched && !crushAgain) {
         const now = pgUpmaps(osdmap, pool, ps);
         pgs[ps] =
-          restSame && now.primary === undefined
-            ? before
-            : finishMapping(osdmap, pool, ps, rawPgToPps(pool, ps), before.raw, now, s);
+          restSame && now.primary === undefined ? before : finishMapping(osdmap, pool, ps, pps, before.raw, now, s);
         if (was !== undefined) probes?.addFrom(was, ps);
       } else {
         pgs[ps] = mapPgInto(osdmap, crush, pool, ps, s);

@@ -27,7 +27,7 @@ export interface MapperCtx {
   args: readonly (ChooseArg | undefined)[] | null;
   /**
    * When set, every device whose reweight the mapping reads (is_out) is appended, and every straw2 choice as a
-   * (choice-record.ts): see cluster/crush-probes.ts.
+   * record (choice-record.ts): see cluster/crush-probes.ts.
    */
   probed: number[] | null;
   /** How straw2 choices are recorded in `probed` (choice-record.ts). */

@@ -24,6 +24,11 @@ function drawAbove(u: number, w: number, high: number): number {
   return Math.trunc(LN_MINUS_2_48[u]! / w);
 }
 
+/** The exact draw of a 16-bit hash u for an item of weight w (S64_MIN, here -Infinity, for weight 0). */
+export function straw2Draw(u: number, w: number): number {
+  return w === 0 ? -Infinity : Math.trunc(LN_MINUS_2_48[u]! / w);
+}
+
 export function straw2Choose(
   bucket: CrushBucket,
   x: number,

@@ -5,9 +5,8 @@
  * beat it: a hash each. When the chosen item itself was reweighted, the whole choice is drawn again. Exact, with
  * the draws of bucket-straw2.ts (choose_args buckets are not for this: the caller rules them out).
  */
-import { straw2ChoosePos } from './bucket-straw2.js';
+import { straw2ChoosePos, straw2Draw } from './bucket-straw2.js';
 import { hash32_3 } from './hash.js';
-import { LN_MINUS_2_48 } from './ln.js';
 import type { CrushBucket } from './types.js';
 
 /** A straw2 bucket (as it is now) and the positions of its items whose weight changed. */
@@ -16,10 +15,8 @@ export interface Straw2Reweighted {
   changed: Int32Array;
 }
 
-function draw(b: CrushBucket, x: number, r: number, i: number): number {
-  const w = b.weights[i]!;
-  return w === 0 ? -Infinity : Math.trunc(LN_MINUS_2_48[hash32_3(x, b.items[i]!, r) & 0xffff]! / w);
-}
+const draw = (b: CrushBucket, x: number, r: number, i: number): number =>
+  straw2Draw(hash32_3(x, b.items[i]!, r) & 0xffff, b.weights[i]!);
 
 /** Whether choosing in `rw.bucket` with (x, r) still gives position `at`, the one it gave before the reweight. */
 export function straw2ChoiceKept(rw: Straw2Reweighted, x: number, r: number, at: number): boolean {

@@ -17,6 +17,7 @@ import { doRule } from '../../../src/crush/do-rule.js';
 import { straw2ChoiceKept } from '../../../src/crush/straw2-choice-kept.js';
 import { BUCKET_LIST, BUCKET_STRAW2, type CrushBucket, type CrushMap } from '../../../src/crush/types.js';
 import { FIXTURE_SETS } from './fixture-cases.js';
+import { straw2Bucket } from './straw2-bucket.js';
 
 const weightArb = fc.oneof(
   fc.constant(0),
@@ -25,21 +26,7 @@ const weightArb = fc.oneof(
   fc.integer({ min: 1, max: 0xffffffff }),
 );
 
-const bucketOf = (items: Int32Array, weights: Uint32Array, id = -1): CrushBucket => ({
-  id,
-  name: 'b',
-  typeId: 1,
-  alg: BUCKET_STRAW2,
-  hash: 0,
-  size: items.length,
-  weight: 0,
-  items,
-  weights,
-  sumWeights: new Uint32Array(0),
-  nodeWeights: new Uint32Array(0),
-  numNodes: 0,
-  straws: new Uint32Array(0),
-});
+const bucketOf = straw2Bucket;
 
 function reweigh(map: CrushMap, changes: readonly [number, number, number][]): CrushMap {
   const buckets = map.buckets.slice();

@@ -9,7 +9,8 @@ import { straw2Choose, straw2ChooseSimd } from '../../../src/crush/bucket-straw2
 import { hash32_3 } from '../../../src/crush/hash.js';
 import { crushLn } from '../../../src/crush/ln.js';
 import { straw2SimdFor } from '../../../src/crush/straw2-simd.js';
-import { BUCKET_STRAW2, type CrushBucket, type CrushMap } from '../../../src/crush/types.js';
+import type { CrushBucket, CrushMap } from '../../../src/crush/types.js';
+import { straw2Bucket } from './straw2-bucket.js';
 
 function reference(items: Int32Array, weights: Uint32Array, x: number, r: number): number {
   let high = 0;
@@ -25,21 +26,7 @@ function reference(items: Int32Array, weights: Uint32Array, x: number, r: number
   return items[high]!;
 }
 
-const bucketOf = (items: Int32Array, weights: Uint32Array): CrushBucket => ({
-  id: -1,
-  name: 'b',
-  typeId: 1,
-  alg: BUCKET_STRAW2,
-  hash: 0,
-  size: items.length,
-  weight: weights.reduce((s, w) => s + w, 0),
-  items,
-  weights,
-  sumWeights: new Uint32Array(0),
-  nodeWeights: new Uint32Array(0),
-  numNodes: 0,
-  straws: new Uint32Array(0),
-});
+const bucketOf = straw2Bucket;
 
 // weights: zero, tiny, equal ones (ties decided by order), 16.16 values up to 2^32 - 1
 const weightArb = fc.oneof(
