@@ -57,16 +57,16 @@ export function gatherPool(osdmap: OsdMap, crush: CrushMap, placementAll: Placem
     const pgid = pgidText(pool.id, ps);
     if (current >= 0 && mapping !== undefined && plainPg(osdmap, entries, pgid, mapping.acting)) {
       // No entry, no temp mapping, no affinity below 1 in the set: naming an acting OSD makes it the primary.
-      const choices = [current];
+      const acting = mapping.acting;
       eligible[current] = 1;
-      for (let i = 1; i < mapping.acting.length; i++) {
-        const o = mapping.acting[i] as number;
-        if ((osdmap.weight[o] ?? 0) > 0 && o !== current) {
-          choices.push(o);
-          eligible[o] = 1;
-        }
+      // most PGs: the acting set itself, primary first, every member in (shared, read-only)
+      let all = acting[0] === current;
+      for (let i = 1; i < acting.length; i++) {
+        const o = acting[i] as number;
+        if ((osdmap.weight[o] ?? 0) > 0 && o !== current) eligible[o] = 1;
+        else all = false;
       }
-      pgs.push({ pgid, choices, current });
+      pgs.push({ pgid, choices: all ? acting : plainChoices(osdmap, acting, current), current });
       targets.push(undefined);
       continue;
     }
@@ -83,6 +83,16 @@ export function gatherPool(osdmap: OsdMap, crush: CrushMap, placementAll: Placem
     targets.push(byPrimary);
   }
   return { pool, pgs, targets, eligible };
+}
+
+/** A plain PG's choices: its primary, then the other members of its acting set that are in. */
+function plainChoices(osdmap: OsdMap, acting: readonly number[], current: number): number[] {
+  const choices = [current];
+  for (let i = 1; i < acting.length; i++) {
+    const o = acting[i] as number;
+    if ((osdmap.weight[o] ?? 0) > 0 && o !== current) choices.push(o);
+  }
+  return choices;
 }
 
 /** The pg_upmap_primaries entry that gives PG `k` the primary `osd` (null: none), undefined if it cannot. */

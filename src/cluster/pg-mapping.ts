@@ -118,7 +118,14 @@ export function finishMapping(
     acting = upCopy; // the same (read-only) array: most PGs have no temp mapping
     actingPrimary = temp !== undefined && temp.primary !== -1 ? temp.primary : upPrimary;
   }
-  return { raw: raw.slice(), up: upCopy, upPrimary, acting, actingPrimary };
+  // raw and up are equal for most PGs (no upmap, every OSD up): one read-only array for both
+  return { raw: sameNumbers(raw, upCopy) ? upCopy : raw.slice(), up: upCopy, upPrimary, acting, actingPrimary };
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -49,7 +49,7 @@ class IntList {
 
 /**
  * The chunks this thread claims (`claim` returns the next chunk index, or one past the end when none is left),
- * packed. `index` holds (chunk, offset in packed) per chunk mapped. Per PG: rawLen raw… upLen up… upPrimary
+ * packed. `index` holds (chunk, offset in packed) per chunk mapped. Per PG: rawLen(-1: same as up) raw… upLen up… upPrimary
  * actingLen(-1: same as up) acting… actingPrimary probedLen probed….
  */
 export function mapChunksPacked(
@@ -69,7 +69,8 @@ export function mapChunksPacked(
     if (pool === undefined) continue;
     for (let ps = r.from; ps < r.to; ps++) {
       const m = mapPgInto(osdmap, crush, pool, ps, s);
-      out.put(m.raw);
+      if (m.raw === m.up) out.push(-1);
+      else out.put(m.raw);
       out.put(m.up);
       out.push(m.upPrimary);
       if (m.acting === m.up) out.push(-1);
@@ -139,8 +140,10 @@ export function unpackAt(
     return a;
   };
   for (let k = 0; k < count; k++) {
-    const raw = take(buf[i++]!);
+    const rawLen = buf[i++]!;
+    const ownRaw = rawLen < 0 ? null : take(rawLen);
     const up = take(buf[i++]!);
+    const raw = ownRaw ?? up;
     const upPrimary = buf[i++]!;
     const actingLen = buf[i++]!;
     const acting = actingLen < 0 ? up : take(actingLen);
