@@ -118,6 +118,14 @@ if want small || want small-down; then
   fi
 fi
 
+# --- a pool whose PGs CRUSH maps to no OSD (its rule's only host is out): PGs without a primary ---
+if want parked; then
+  mapgen parked "$SPECS/parked.sh"
+  cp "$W/parked/osdmap.bin" "$W/parked.om"; cp "$W/parked/crush.bin" "$W/parked.cb"
+  mark_out parked.om parked.cb "8 9"
+  finish parked parked.om "mapgen scripts/osdmap-specs/parked.sh + osd.8 and osd.9 (host h9) marked out: pool parked's rule takes h9 only, so its 16 PGs map to no OSD"
+fi
+
 # --- a big offline map: 1200 OSDs, 10 racks x 20 hosts x 6, pg_num 19200 (bits 4), pgp_num 9600 (bits 3) ---
 if want big1200; then
   { echo "[global]"; echo "osd pool default size = 3"

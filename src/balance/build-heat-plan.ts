@@ -89,7 +89,7 @@ export function buildHeatPlan(req: HeatRequest): Plan {
       poolId: w.pool.id,
       poolName: w.pool.name,
       status: 'balanced',
-      pgCount: w.pgs.length,
+      pgCount: w.pool.pgNum,
       eligibleOsds: w.eligible.reduce((a, b) => a + b, 0),
       maxBefore: maxPrimaries(
         w.pgs.map((_, k) => currentOf(w, k)),

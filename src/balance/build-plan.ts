@@ -57,7 +57,7 @@ export function buildPlan(req: PlanRequest): Plan {
       poolId: w.pool.id,
       poolName: w.pool.name,
       status: r.status === 'budget-limited' ? 'budget-limited' : 'balanced',
-      pgCount: w.pgs.length,
+      pgCount: w.pool.pgNum,
       eligibleOsds: w.eligible.reduce((a, b) => a + b, 0),
       maxBefore: maxPrimaries(
         Int32Array.from(w.pgs, (_, k) => currentOf(w, k)),

@@ -3,7 +3,7 @@
  * the policy's shares), the ops that give a chosen primary, and the finish (cleanup of entries that do nothing,
  * the predicted map, warnings).
  */
-import { parsePgid, type Pool } from '../cluster/osdmap.js';
+import { parsePgid, pgidText, type Pool } from '../cluster/osdmap.js';
 import type { Placement } from '../cluster/placement.js';
 import { applyPlanOps } from './apply-plan-ops.js';
 import type { PlanRequest } from './build-plan.js';
@@ -143,6 +143,7 @@ export function finishPlan(req: PlanRequest, parts: PlanParts, pools: PoolPlan[]
     status: limited ? 'budget-limited' : ops.length > 0 ? 'improved' : 'balanced',
     warnings: [
       ...planWarnings(osdmap, ops.length, ops.filter((o) => o.op === 'set').length),
+      ...parts.works.flatMap(primarylessWarning),
       ...(drain && drain.pending > 0
         ? [
             `${drain.pending} PG(s) still led by drained OSDs after the plan (the change budget ran out): plan again after applying`,
@@ -153,6 +154,15 @@ export function finishPlan(req: PlanRequest, parts: PlanParts, pools: PoolPlan[]
     placementAfter,
     ...(drain ? { drain } : {}),
   };
+}
+
+/** A pool with PGs that have no acting primary: they are left out of the plan, and the operator should know why. */
+function primarylessWarning(w: PoolWork): string[] {
+  const { count, first } = w.primaryless;
+  if (count === 0) return [];
+  return [
+    `pool ${w.pool.name}: ${count} of ${w.pool.pgNum} PG(s) have no acting primary (e.g. ${first}: no OSD of its set is up, or CRUSH maps it to none); they serve no reads and are left out of the plan`,
+  ];
 }
 
 /** A pinned PG keeps its current primary: its only choice. */
@@ -174,9 +184,8 @@ function drainFigures(
   let pending = 0;
   for (const w of works) {
     const pp = placementAfter.pools.get(w.pool.id);
-    w.pgs.forEach((pg, ps) => {
-      const p = pp?.pgs[ps]?.actingPrimary ?? -1;
-      if (osds.has(p) && !keptIds.has(pg.pgid)) pending++;
+    pp?.pgs.forEach((m, ps) => {
+      if (osds.has(m.actingPrimary) && !keptIds.has(pgidText(w.pool.id, ps))) pending++;
     });
   }
   return { osds: d.osds, kept: d.kept, pending };

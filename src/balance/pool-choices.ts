@@ -7,6 +7,7 @@ import type { EnginePg } from './engine-types.js';
 
 export interface PoolWork {
   pool: Pool;
+  /** The PGs that have an acting primary, in placement-seed order (index k is not the ps when some are left out). */
   pgs: EnginePg[];
   /**
    * Per PG: the pg_upmap_primaries target that gives each choice (null: no entry); undefined for a plain PG, where
@@ -14,6 +15,11 @@ export interface PoolWork {
    */
   targets: Array<Map<number, number | null> | undefined>;
   eligible: Uint8Array;
+  /**
+   * PGs left out because they have no acting primary (no OSD of their set is up, or CRUSH maps them to none): they
+   * serve no reads and no entry can lead them. How many, and the first one's pgid.
+   */
+  primaryless: { count: number; first: string | null };
   /**
    * The PGs' actual primaries when `pgs[k].current` is only where the engine starts (a drained primary it must
    * leave: drain-choices.ts); read it with currentOf(). Ops are from the actual primary.
@@ -47,6 +53,7 @@ export function gatherPoolCached(osdmap: OsdMap, crush: CrushMap, placementAll: 
 export function gatherPool(osdmap: OsdMap, crush: CrushMap, placementAll: Placement, pool: Pool): PoolWork {
   const placement = placementAll.pools.get(pool.id);
   const pgs: EnginePg[] = [];
+  const primaryless = { count: 0, first: null as string | null };
   const targets: Array<Map<number, number | null> | undefined> = [];
   const eligible = new Uint8Array(osdmap.maxOsd);
   // no PG of any pool has an entry or a temp mapping (most clusters): no lookup by pgid
@@ -55,7 +62,12 @@ export function gatherPool(osdmap: OsdMap, crush: CrushMap, placementAll: Placem
     const mapping = placement?.pgs[ps];
     const current = mapping?.actingPrimary ?? -1;
     const pgid = pgidText(pool.id, ps);
-    if (current >= 0 && mapping !== undefined && plainPg(osdmap, entries, pgid, mapping.acting)) {
+    if (current < 0 || mapping === undefined) {
+      primaryless.count++;
+      primaryless.first ??= pgid;
+      continue;
+    }
+    if (plainPg(osdmap, entries, pgid, mapping.acting)) {
       // No entry, no temp mapping, no affinity below 1 in the set: naming an acting OSD makes it the primary.
       const acting = mapping.acting;
       eligible[current] = 1;
@@ -71,9 +83,9 @@ export function gatherPool(osdmap: OsdMap, crush: CrushMap, placementAll: Placem
       continue;
     }
     const byPrimary = new Map<number, number | null>();
-    const options = current < 0 ? [] : primaryChoices(osdmap, crush, pool, ps);
-    for (const c of options) if (!byPrimary.has(c.primary)) byPrimary.set(c.primary, c.upmapPrimary);
-    if (current >= 0 && !byPrimary.has(current)) byPrimary.set(current, osdmap.pgUpmapPrimaries.get(pgid) ?? null);
+    for (const c of primaryChoices(osdmap, crush, pool, ps))
+      if (!byPrimary.has(c.primary)) byPrimary.set(c.primary, c.upmapPrimary);
+    if (!byPrimary.has(current)) byPrimary.set(current, osdmap.pgUpmapPrimaries.get(pgid) ?? null);
     // primary affinity 0 means "never primary": Ceph still falls back to such an OSD when every member of the set
     // is passed over, but loadshift never makes one primary (unless it already is)
     const aff = osdmap.primaryAffinity;
@@ -82,7 +94,7 @@ export function gatherPool(osdmap: OsdMap, crush: CrushMap, placementAll: Placem
     pgs.push({ pgid, choices: choices.length > 0 ? choices : [current], current });
     targets.push(byPrimary);
   }
-  return { pool, pgs, targets, eligible };
+  return { pool, pgs, targets, eligible, primaryless };
 }
 
 /** A plain PG's choices: its primary, then the other members of its acting set that are in. */

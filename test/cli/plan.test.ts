@@ -204,3 +204,31 @@ describe('loadshift plan on the demo cluster', () => {
     });
   });
 });
+
+describe('loadshift plan on a pool whose PGs have no primary (real-tool fixture parked)', () => {
+  const dir = join(import.meta.dirname, '../fixtures/osdmap/parked');
+  const files = ['--osdmap', join(dir, 'osdmap.json'), '--crush', join(dir, 'crush.json')];
+  const PARKED =
+    'pool parked: 16 of 16 PG(s) have no acting primary (e.g. 2.0: no OSD of its set is up, or CRUSH maps it to none); they serve no reads and are left out of the plan';
+
+  it('plans the other pool, leaves them out and says so (script and JSON)', async () => {
+    const [script, json] = await Promise.all([
+      run([...files, '--format', 'script']),
+      run([...files, '--format', 'json']),
+    ]);
+    expect(script.code).toBe(0);
+    expect(script.stderr).toBe(`${KERNEL_WARNING}loadshift: warning: ${PARKED}\n`);
+    const lines = commandLines(script.stdout);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l).toMatch(/^ceph osd pg-upmap-primary 1\.[0-9a-f]+ \d+$/);
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout) as {
+      warnings: string[];
+      pools: Array<{ pool_name: string; pg_num: number; moves: number }>;
+    };
+    expect(doc.warnings).toContain(PARKED);
+    const parked = doc.pools.find((p) => p.pool_name === 'parked');
+    expect(parked).toMatchObject({ pg_num: 16, moves: 0 });
+    expect(doc.pools.find((p) => p.pool_name === 'rbd')?.moves).toBe(lines.length);
+  });
+});

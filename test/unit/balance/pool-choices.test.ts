@@ -14,22 +14,34 @@ describe('gatherPool choices equal primaryChoices on every fixture', () => {
       for (const pool of osdmap.pools.values()) {
         if (pool.type !== 'replicated') continue;
         const w = gatherPool(osdmap, crush, placement, pool);
+        const index = new Map(w.pgs.map((pg, k) => [pg.pgid, k]));
+        let primaryless = 0;
         for (let ps = 0; ps < pool.pgNum; ps++) {
           const slow = new Map<number, number | null>();
           for (const c of primaryChoices(osdmap, crush, pool, ps))
             if (!slow.has(c.primary)) slow.set(c.primary, c.upmapPrimary);
           const pgid = pgidText(pool.id, ps);
           const current = placement.pools.get(pool.id)?.pgs[ps]?.actingPrimary;
+          const k = index.get(pgid);
+          // a PG without an acting primary is left out (it serves no reads; no entry can lead it)
+          if (current === undefined || current < 0) {
+            expect(k, pgid).toBeUndefined();
+            primaryless++;
+            continue;
+          }
+          if (k === undefined) throw new Error(`${pgid} missing from the pool's work`);
           const aff = osdmap.primaryAffinity;
           // every reachable primary but affinity-0 OSDs (never made primary), with the entry that gives it
           const want = [...slow.entries()].filter(([o]) => o === current || aff === undefined || aff[o] !== 0);
-          const got = (w.pgs[ps]?.choices ?? []).map((o) => [o, targetOf(w, ps, o)]);
+          const got = (w.pgs[k]?.choices ?? []).map((o) => [o, targetOf(w, k, o)]);
           expect(
             got.sort((a, b) => (a[0] as number) - (b[0] as number)),
             pgid,
           ).toEqual(want.sort((a, b) => a[0] - b[0]));
-          expect(w.pgs[ps]?.current, pgid).toBe(placement.pools.get(pool.id)?.pgs[ps]?.actingPrimary);
+          expect(w.pgs[k]?.current, pgid).toBe(current);
         }
+        expect(w.primaryless.count, `pool ${pool.id}`).toBe(primaryless);
+        expect(w.pgs.length + primaryless, `pool ${pool.id}`).toBe(pool.pgNum);
       }
     });
   }
