@@ -49,8 +49,8 @@ class IntList {
 
 /**
  * The chunks this thread claims (`claim` returns the next chunk index, or one past the end when none is left),
- * packed. `index` holds (chunk, offset in packed) per chunk mapped. Per PG: rawLen(-1: same as up) raw… upLen up… upPrimary
- * actingLen(-1: same as up) acting… actingPrimary probedLen probed….
+ * packed. `index` holds (chunk, offset in packed) per chunk mapped. Per PG: rawLen(-1: the same array as up) raw…
+ * upLen up… upPrimary actingLen(-1: same as up) acting… actingPrimary probedLen probed….
  */
 export function mapChunksPacked(
   osdmap: OsdMap,

@@ -46,6 +46,9 @@ describe('chunked mapping', () => {
       for (const [id, pp] of all.pools) {
         expect(pgs.get(id), `pool ${id}`).toEqual(pp.pgs);
         expect(probes.get(id)!.finish(), `pool ${id} probes`).toEqual(pp.probes);
+        // one array for raw and up exactly when they hold the same OSDs, whichever thread mapped the PG (memory)
+        for (const list of [pgs.get(id)!, pp.pgs])
+          for (const m of list) expect(m.raw === m.up, `pool ${id}`).toBe(m.raw.join() === m.up.join());
       }
     });
   }
