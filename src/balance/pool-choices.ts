@@ -69,16 +69,9 @@ export function gatherPool(osdmap: OsdMap, crush: CrushMap, placementAll: Placem
     }
     if (plainPg(osdmap, entries, pgid, mapping.acting)) {
       // No entry, no temp mapping, no affinity below 1 in the set: naming an acting OSD makes it the primary.
-      const acting = mapping.acting;
-      eligible[current] = 1;
-      // most PGs: the acting set itself, primary first, every member in (shared, read-only)
-      let all = acting[0] === current;
-      for (let i = 1; i < acting.length; i++) {
-        const o = acting[i] as number;
-        if ((osdmap.weight[o] ?? 0) > 0 && o !== current) eligible[o] = 1;
-        else all = false;
-      }
-      pgs.push({ pgid, choices: all ? acting : plainChoices(osdmap, acting, current), current });
+      const choices = plainChoices(osdmap, mapping.acting, current);
+      for (const o of choices) eligible[o] = 1;
+      pgs.push({ pgid, choices, current });
       targets.push(undefined);
       continue;
     }
@@ -97,13 +90,21 @@ export function gatherPool(osdmap: OsdMap, crush: CrushMap, placementAll: Placem
   return { pool, pgs, targets, eligible, primaryless };
 }
 
-/** A plain PG's choices: its primary, then the other members of its acting set that are in. */
-function plainChoices(osdmap: OsdMap, acting: readonly number[], current: number): number[] {
+/** A member of a plain PG's acting set that naming makes its primary: in, and not the primary already. */
+function canLead(osdmap: OsdMap, o: number, current: number): boolean {
+  return (osdmap.weight[o] ?? 0) > 0 && o !== current;
+}
+
+/**
+ * A plain PG's choices: its primary, then the other members of its acting set that can lead. For most PGs that is
+ * the whole acting set, primary first: then the acting array itself (shared, read-only) instead of a copy.
+ */
+function plainChoices(osdmap: OsdMap, acting: number[], current: number): number[] {
+  let all = acting[0] === current;
+  for (let i = 1; all && i < acting.length; i++) all = canLead(osdmap, acting[i] as number, current);
+  if (all) return acting;
   const choices = [current];
-  for (let i = 1; i < acting.length; i++) {
-    const o = acting[i] as number;
-    if ((osdmap.weight[o] ?? 0) > 0 && o !== current) choices.push(o);
-  }
+  for (let i = 1; i < acting.length; i++) if (canLead(osdmap, acting[i] as number, current)) choices.push(acting[i]!);
   return choices;
 }
 

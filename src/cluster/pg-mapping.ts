@@ -17,6 +17,7 @@ import type { CrushMap } from '../crush/types.js';
 import { ITEM_NONE, osdExists, osdIsUp, pgidText, pickPrimary, type OsdMap, type Pool } from './osdmap.js';
 import type { PgMapping, Placement, PoolPlacement } from './placement.js';
 import { rawPgToPg, rawPgToPps } from './pg-seed.js';
+import { sameArray } from './same-array.js';
 import { applyPrimaryAffinity } from './primary-affinity.js';
 import { tempOsds } from './pg-temp.js';
 import { applyUpmap, type PgUpmaps } from './upmap.js';
@@ -119,13 +120,7 @@ export function finishMapping(
     actingPrimary = temp !== undefined && temp.primary !== -1 ? temp.primary : upPrimary;
   }
   // raw and up are equal for most PGs (no upmap, every OSD up): one read-only array for both
-  return { raw: sameNumbers(raw, upCopy) ? upCopy : raw.slice(), up: upCopy, upPrimary, acting, actingPrimary };
-}
-
-function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  return { raw: sameArray(raw, upCopy) ? upCopy : raw.slice(), up: upCopy, upPrimary, acting, actingPrimary };
 }
 
 /**

@@ -17,6 +17,7 @@ import type { OsdMap } from './osdmap.js';
 import { finishMapping, mapPgInto, newScratch, pgUpmaps } from './pg-mapping.js';
 import { rawPgToPps } from './pg-seed.js';
 import type { PgMapping, Placement, PoolPlacement } from './placement.js';
+import { sameArray } from './same-array.js';
 
 /** Whether `b` maps every PG through CRUSH exactly as `a` does (given the same CRUSH map). */
 export function sameCrushInputs(a: OsdMap, b: OsdMap): boolean {
@@ -60,7 +61,6 @@ export function remapKeepingCrush(
   const changed = changedReweights(oldMap.weight, osdmap.weight);
   const reweightedOsds = changed.includes(1);
   const moved = reweighted?.some((b) => b !== undefined) === true ? reweighted : undefined;
-  const crushReweighted = moved !== undefined;
   const layout = choiceLayout(crush);
   // a PG whose CRUSH output is kept and which has no upmap entry, when nothing after CRUSH changed: the same mapping
   const restSame = sameAfterCrush(oldMap, osdmap);
@@ -69,7 +69,7 @@ export function remapKeepingCrush(
     const oldPool = oldMap.pools.get(id);
     if (pool === undefined || oldPool === undefined) continue;
     const was = pp.probes;
-    if ((reweightedOsds || crushReweighted) && was === undefined)
+    if ((reweightedOsds || moved !== undefined) && was === undefined)
       throw new Error(`pool ${id}: weights changed and no probes recorded`);
     const probes = was !== undefined ? new ProbesBuilder(pool.pgNum) : undefined;
     const pgs: PgMapping[] = new Array<PgMapping>(pool.pgNum);
@@ -112,12 +112,5 @@ export function sameAfterCrush(a: OsdMap, b: OsdMap): boolean {
 function sameMap<V>(x: ReadonlyMap<string, V>, y: ReadonlyMap<string, V>): boolean {
   if (x.size !== y.size) return false;
   for (const [k, v] of x) if (JSON.stringify(v) !== JSON.stringify(y.get(k))) return false;
-  return true;
-}
-
-/** Element-wise equality of two per-OSD arrays. */
-export function sameArray(x: ArrayLike<number>, y: ArrayLike<number>): boolean {
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;
 }
