@@ -307,15 +307,16 @@ function sameMapping(a: PgMapping, b: PgMapping): boolean {
 
 /**
  * Waits until the mgr's `pg dump pgs_brief` has caught up: every PG active+clean and showing exactly `expected`
- * (default: the mapping Ceph computes from the current osdmap). Returns the caught-up dump.
+ * (default: the mapping Ceph computes from the osdmap as it is at each poll). Returns the caught-up dump.
  */
 export async function waitForPgDump(
   expected?: Map<string, PgMapping>,
   opts: WaitOptions = {},
 ): Promise<{ pgs: PgBrief[]; ms: number; polls: number }> {
-  const want = expected ?? osdmapMapping().pgs;
   const r = await waitUntil<PgBrief[]>(
     () => {
+      // without an expected mapping, follow the osdmap: a running daemon may still change it while we wait
+      const want = expected ?? osdmapMapping().pgs;
       const pgs = pgsBrief();
       const bad: string[] = [];
       if (pgs.length !== want.size) bad.push(`${pgs.length} PGs in pg dump, ${want.size} expected`);
