@@ -25,7 +25,6 @@ import {
   runPlanScript,
   startCluster,
   stopCluster,
-  waitForActiveClean,
   waitForPgDump,
 } from '../helpers/ceph-cluster.js';
 
@@ -145,7 +144,7 @@ describe('plan --method affinity on a live Reef 18.2.7 cluster', () => {
   it('apply takes an affinity plan file: values sent as one batch, PGs verified, journal; revert restores them', async () => {
     // back to CRUSH's own primaries: every OSD at affinity 1 (what the cluster started with)
     for (const op of plan.operations) check(ceph(['osd', 'primary-affinity', `osd.${op.osd}`, '1']));
-    await waitForActiveClean();
+    await waitForPgDump();
     const fresh = await loadshiftAsync(
       ['plan', '--live', ...VIA, '--method', 'affinity', '--format', 'json', '-o', 'aff.json'],
       work,
@@ -181,7 +180,7 @@ describe('plan --method affinity on a live Reef 18.2.7 cluster', () => {
     // from CRUSH's own primaries (whatever an earlier test left)
     for (const [osd, v] of liveAffinity())
       if (v !== 0x10000) check(ceph(['osd', 'primary-affinity', `osd.${osd}`, '1']));
-    await waitForActiveClean();
+    await waitForPgDump();
     const r = await loadshiftAsync(
       ['plan', '--live', ...VIA, '--method', 'both', '--apply', '--format', 'json', '-o', 'both.json'].concat([
         '--journal',

@@ -23,7 +23,6 @@ import {
   poolDetails,
   startCluster,
   stopCluster,
-  waitForActiveClean,
   waitForPgDump,
 } from '../helpers/ceph-cluster.js';
 
@@ -152,7 +151,7 @@ describe('gather / apply / revert on a live Reef cluster', () => {
   });
 
   it('kill -9 in the middle of apply, then revert, then a fresh apply: consistent', async () => {
-    await waitForActiveClean();
+    await waitForPgDump();
     const child = spawn(
       process.execPath,
       [LOADSHIFT_MAIN, 'apply', 'plan.json', ...VIA, '--batch', '10', '--journal', 'j2.json'],
@@ -176,7 +175,7 @@ describe('gather / apply / revert on a live Reef cluster', () => {
     expect(entries()).not.toEqual(original);
     ls(['revert', 'j2.json', ...VIA]);
     expect(entries()).toEqual(original);
-    await waitForActiveClean();
+    await waitForPgDump();
     const r = ls(['apply', 'plan.json', ...VIA, '--journal', 'j3.json']);
     expect(r.stdout).toMatch(/loadshift apply: applied/);
     expect(JSON.parse(ls(['plan', '--live', ...VIA, '--format', 'json']).stdout).operations).toEqual([]);
@@ -194,7 +193,7 @@ describe('gather / apply / revert on a live Reef cluster', () => {
   });
 
   it('stale plan after an OSD went out: --strict refuses (exit 5); --dry-run lists the dropped ops', async () => {
-    await waitForActiveClean();
+    await waitForPgDump();
     check(ceph(['osd', 'out', '7']));
     try {
       const r = ls(['apply', 'plan.json', ...VIA, '--strict'], 5);
@@ -254,7 +253,7 @@ describe('gather / apply / revert on a live Reef cluster', () => {
     // one process per command (through the toolbox's chroot): keep it to a handful of ops
     ls(['revert', 'pa.journal.json', ...VIA]);
     // the reverted PGs re-peer; apply would (rightly) skip PGs that are not active+clean yet
-    await waitForActiveClean();
+    await waitForPgDump();
     const plan = readJson<PlanDoc>('plan-apply.json');
     const few = { ...plan, operations: plan.operations.slice(0, 6) };
     writeFileSync(join(work, 'few.json'), JSON.stringify(few));
