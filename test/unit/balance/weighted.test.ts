@@ -63,6 +63,27 @@ function instance(seed: number, pgs: number, osds: number, heat: (r: () => numbe
   return { osdCount: osds, pgs: list, target };
 }
 
+/**
+ * A planted instance: a few hot PGs (heat 50–150) among cold ones (0–5), 3 choices each, the current primary random,
+ * and each OSD's target the load of a hidden assignment: a perfect balance (max load − target = 0) exists.
+ */
+function planted(seed: number, pgs: number, osds: number, hot: number): WeightedInput {
+  const r = mulberry32(seed);
+  const list = [];
+  const target = new Float64Array(osds);
+  for (let i = 0; i < pgs; i++) {
+    const choices: number[] = [];
+    while (choices.length < Math.min(3, osds)) {
+      const o = Math.floor(r() * osds);
+      if (!choices.includes(o)) choices.push(o);
+    }
+    const heat = i < hot ? 50 + r() * 100 : r() * 5;
+    target[choices[Math.floor(r() * choices.length)]!]! += heat;
+    list.push({ pgid: `1.${i.toString(16)}`, choices, current: choices[Math.floor(r() * choices.length)]!, heat });
+  }
+  return { osdCount: osds, pgs: list, target };
+}
+
 const zipf = (r: () => number) => 1 / (1 + Math.floor(r() * 50)) ** 1.1;
 
 function checkInvariants(input: WeightedInput) {
@@ -128,6 +149,22 @@ describe('balanceWeighted', () => {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it('finds a near-perfect balance where one exists, with few hot PGs (the rounding alone is off by up to a hot PG)', () => {
+    // a fixed sample (a search under a node budget is a heuristic: its figures, not a property of every instance);
+    // the optimum is 0 and the search trades up to 1% of a mean share beyond what it found for fewer changes. The
+    // rounding alone: max 120%, median 5.8%, 158 of 300 over 5% (session 9)
+    const r = mulberry32(99);
+    const rel: number[] = [];
+    for (let k = 0; k < 100; k++) {
+      const [pgs, osds, hot] = [16 + Math.floor(r() * 49), 4 + Math.floor(r() * 5), 4 + Math.floor(r() * 9)];
+      const input = planted(Math.floor(r() * 1e9), pgs, osds, hot);
+      const res = checkInvariants(input);
+      rel.push(res.maxAfter / (input.target.reduce((a, b) => a + b, 0) / osds));
+    }
+    expect(Math.max(...rel)).toBeLessThanOrEqual(0.05);
+    expect(rel.filter((x) => x > 0.02).length).toBeLessThanOrEqual(3);
   });
 
   it('is idempotent: planned again on its own result it changes nothing', () => {
