@@ -1,6 +1,13 @@
 import { fractionalOptimum } from './fractional-optimum.js';
 import { roundFractional } from './round-fractional.js';
-import { buildWeightedGraph, loadOf, maxOverloadOf, type WeightedGraph, type WeightedInput } from './weighted-graph.js';
+import {
+  buildWeightedGraph,
+  changesOf,
+  loadOf,
+  maxOverloadOf,
+  type WeightedGraph,
+  type WeightedInput,
+} from './weighted-graph.js';
 import { branchAndBound, NODE_BUDGET } from './weighted-exact.js';
 import { polishAssignment, revertChanges } from './weighted-polish.js';
 
@@ -95,7 +102,7 @@ export function balanceWeighted(input: WeightedInput): WeightedResult {
       maxAfter = maxOverloadOf(g, loadAfter);
     }
     exact = proven && fewer.complete;
-  } else exact = maxAfter <= lowerBound + tol && countChanges(chosen, g.orig) === 0;
+  } else exact = maxAfter <= lowerBound + tol && changesOf(g, chosen) === 0;
   if (!exact && maxBefore <= aim + worthIt) {
     // the current primaries are as good as the maximum aimed at, or nearly (within KEEP of a mean share): keep them.
     // This makes a plan idempotent: planned again on its own result (within SLACK of the same aim, or a rounding
@@ -114,15 +121,9 @@ export function balanceWeighted(input: WeightedInput): WeightedResult {
     lowerBound,
     heaviest,
     gap: Math.max(0, maxAfter - lowerBound),
-    changes: countChanges(chosen, g.orig),
+    changes: changesOf(g, chosen),
     exact,
   };
-}
-
-function countChanges(a: Int32Array, b: Int32Array): number {
-  let n = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n++;
-  return n;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { WeightedGraph } from './weighted-graph.js';
+import { changesOf, loadOf, maxOverloadOf, type WeightedGraph } from './weighted-graph.js';
 
 /** Placements each branch and bound may try (~0.1 s); an instance it finishes within them is solved exactly. */
 export const NODE_BUDGET = 1_000_000;
@@ -46,7 +46,9 @@ export function branchAndBound(
   const load = new Float64Array(g.osdCount);
   const cur = g.orig.slice();
 
-  const startFig = start ? figures(g, start) : { max: Infinity, changes: Infinity };
+  const startFig = start
+    ? { max: maxOverloadOf(g, loadOf(g, start)), changes: changesOf(g, start) }
+    : { max: Infinity, changes: Infinity };
   // a leaf must have a max below `bound` ('lower-max': strictly below the best so far) or at most it
   let bound = stay ? startFig.max + slack + tol : startFig.max - tol;
   let bestChanges = startFig.changes;
@@ -135,16 +137,4 @@ export function branchAndBound(
     if (!descended) depth--;
   }
   return { assign: best, complete: true };
-}
-
-export function figures(g: WeightedGraph, a: Int32Array): { max: number; changes: number } {
-  const load = new Float64Array(g.osdCount);
-  let changes = 0;
-  for (let p = 0; p < g.pgCount; p++) {
-    load[a[p]!]! += g.heat[p]!;
-    if (a[p] !== g.orig[p]) changes++;
-  }
-  let max = -Infinity;
-  for (let o = 0; o < g.osdCount; o++) if (g.eligible[o]) max = Math.max(max, load[o]! - g.target[o]!);
-  return { max, changes };
 }

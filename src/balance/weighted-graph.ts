@@ -91,3 +91,10 @@ export function maxOverloadOf(g: WeightedGraph, load: Float64Array): number {
   for (let o = 0; o < g.osdCount; o++) if (g.eligible[o]) m = Math.max(m, load[o]! - g.target[o]!);
   return m === -Infinity ? 0 : m;
 }
+
+/** PGs whose primary in `assign` differs from the current one. */
+export function changesOf(g: WeightedGraph, assign: Int32Array): number {
+  let n = 0;
+  for (let p = 0; p < g.pgCount; p++) if (assign[p] !== g.orig[p]) n++;
+  return n;
+}
