@@ -1,4 +1,5 @@
 import type { PoolGraph } from './flow-graph.js';
+import { routeExcessWasm } from './flow-wasm.js';
 import { type HeldIndex, heldIndex, moveHeld } from './held-index.js';
 
 /** Reusable work arrays for routeExcess (one per pool graph). */
@@ -31,7 +32,8 @@ const DEAD = -2;
  * with `scratch.level[o] >= 0` are the set R reachable from the remaining excess: every PG whose primary is in R has
  * all its choices in R, and R holds more primaries than its capacity (a Hall violator, used as a lower bound).
  * Each round layers the whole reachable graph by BFS and the DFS stops at any OSD below its cap (fewer rounds than
- * stopping at the nearest level when paths are long). `heldReady`: the graph's held index (g.held) already mirrors
+ * stopping at the nearest level when paths are long). Runs on WebAssembly where it can (flow-wasm.ts: same result).
+ * `heldReady`: the graph's held index (g.held) already mirrors
  * `assign` (a retry from the assignment the previous call left), so it is not rebuilt.
  */
 export function routeExcess(
@@ -44,6 +46,8 @@ export function routeExcess(
 ): boolean {
   const { queue, ptr } = s;
   const held = heldReady && g.held !== null ? g.held : heldIndex(g, assign);
+  const done = routeExcessWasm(g, assign, count, cap, s, held);
+  if (done !== null) return done;
   for (;;) {
     const reached = layerExcess(g, count, cap, s, held);
     if (reached === 0) return true;

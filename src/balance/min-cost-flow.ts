@@ -1,4 +1,5 @@
 import type { PoolGraph } from './flow-graph.js';
+import { minCostWasm } from './flow-wasm.js';
 import { heldIndex, type HeldIndex } from './held-index.js';
 import { initialState, sinkCost, type FlowState } from './flow-state.js';
 import { MinHeap } from './min-heap.js';
@@ -27,6 +28,7 @@ export interface MinCostResult {
  * graph (tight-augment.ts). Integer costs keep the potentials exact. Returns null when the capacities are infeasible.
  * All costs are ≥ 0 at the start, so shortest-path lengths (non-decreasing in SSP) are ≥ 0 and the running cost only
  * grows: once it exceeds `limit` the answer is "more than limit" and the flow stops (complete: false).
+ * The phases run on WebAssembly where they can (flow-wasm.ts: same result).
  */
 export function minCostAssign(
   g: PoolGraph,
@@ -41,7 +43,10 @@ export function minCostAssign(
   const heap = new MinHeap(4 * m);
   const scratch = tightScratch(m);
   const held = heldIndex(g, s.assign);
-  while (s.totalExcess > 0) {
+  const wasm = minCostWasm(s, held, limit);
+  if (wasm === 'infeasible') return null;
+  if (wasm === 'over-limit') return { assign: s.assign, changes: -1, cost: s.cost, complete: false };
+  while (wasm === null && s.totalExcess > 0) {
     const dt = shortestPaths(s, dist, done, heap, held);
     if (dt === Infinity) return null;
     for (let o = 0; o < m; o++) s.pi[o] = s.pi[o]! + Math.min(dist[o]!, dt);

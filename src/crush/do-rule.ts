@@ -7,6 +7,7 @@ import type { MapperCtx } from './bucket-choose.js';
 import { makePermWork } from './bucket-uniform.js';
 import { chooseFirstn } from './choose-firstn.js';
 import { chooseIndep } from './choose-indep.js';
+import { crushFirstnFor, FIRSTN_MAX_RESULT } from './crush-firstn.js';
 import { msrDoRule } from './msr-do-rule.js';
 import { choiceLayout } from './choice-record.js';
 import { straw2SimdFor } from './straw2-simd.js';
@@ -53,6 +54,24 @@ function scratchFor(map: CrushMap, resultMax: number): Scratch {
  * `probed`, when given, receives every device whose reweight was read (is_out), in order.
  */
 export function doRule(
+  map: CrushMap,
+  ruleId: number,
+  x: number,
+  numRep: number,
+  weights: Uint32Array,
+  chooseArgs: ChooseArgs | undefined,
+  out: number[],
+  probed: number[] | null = null,
+): number[] {
+  if (probed === null && chooseArgs === undefined && numRep > 0 && numRep <= FIRSTN_MAX_RESULT) {
+    const wasm = crushFirstnFor(map);
+    if (wasm?.handles(ruleId)) return wasm.doRule(ruleId, x, numRep, weights, out);
+  }
+  return doRuleGeneral(map, ruleId, x, numRep, weights, chooseArgs, out, probed);
+}
+
+/** doRule without the WebAssembly mapper (crush-firstn.ts): every map and rule, and probes. */
+export function doRuleGeneral(
   map: CrushMap,
   ruleId: number,
   x: number,

@@ -1,0 +1,188 @@
+/**
+ * crush_do_rule on WebAssembly for the common case (wasm/crush-firstn.c): every bucket straw2, firstn steps only,
+ * no choose_args, no local fallback retries. A cold one-shot command spends most of its mapping time waiting for
+ * the JIT (the JavaScript mapper runs interpreted until TurboFan has compiled it); compiled C needs no warm-up.
+ * Each CRUSH map gets its own instance whose memory holds the map's buckets, rules and the crush_ln table; the
+ * results are the same as do-rule.ts's, bit for bit (tested on every fixture and on random maps). Device reweights
+ * are read from the caller's array through an imported function, where CRUSH reads them.
+ */
+import { CRUSH_FIRSTN_WASM_BASE64 } from './crush-firstn-wasm.js';
+import { LN_BLOCK_MAX, LN_MINUS_2_48 } from './ln.js';
+import * as T from './types.js';
+import type { CrushMap, CrushRule } from './types.js';
+
+/** Results per call the C side has room for (its scratch vectors). */
+export const FIRSTN_MAX_RESULT = 256;
+
+// header fields (wasm/crush-firstn.c, H_*)
+const H_MAX_DEVICES = 0;
+const H_MAX_BUCKETS = 1;
+const H_TYPE = 2;
+const H_SIZE = 3;
+const H_FIRST = 4;
+const H_ITEMS = 5;
+const H_WEIGHTS = 6;
+const H_LN = 7;
+const H_HASHES = 8;
+const H_OUT = 9;
+const H_LN_BLOCK_MAX = 10;
+const H_TOTAL_TRIES = 11;
+const H_LOCAL_TRIES = 12;
+const H_DESCEND_ONCE = 13;
+const H_VARY_R = 14;
+const H_STABLE = 15;
+const H_FIELDS = 16;
+
+const RULE_OPS = new Set([
+  T.OP_NOOP,
+  T.OP_TAKE,
+  T.OP_CHOOSE_FIRSTN,
+  T.OP_CHOOSELEAF_FIRSTN,
+  T.OP_EMIT,
+  T.OP_SET_CHOOSE_TRIES,
+  T.OP_SET_CHOOSELEAF_TRIES,
+  T.OP_SET_CHOOSE_LOCAL_TRIES,
+  T.OP_SET_CHOOSELEAF_VARY_R,
+  T.OP_SET_CHOOSELEAF_STABLE,
+]);
+
+export interface CrushFirstn {
+  /** Whether rule `ruleId` runs here (else do-rule.ts's general mapper). */
+  handles(ruleId: number): boolean;
+  /** crush_do_rule into `out` (emptied first), numRep in 1..FIRSTN_MAX_RESULT; reweights as in doRule. */
+  doRule(ruleId: number, x: number, numRep: number, weights: Uint32Array, out: number[]): number[];
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+function wasmModule(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try {
+      const bytes = Uint8Array.from(atob(CRUSH_FIRSTN_WASM_BASE64), (c) => c.charCodeAt(0));
+      compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+const byMap = new WeakMap<CrushMap, CrushFirstn | null>();
+
+/** The map's WebAssembly mapper (built on first use), or null when the map or the runtime does not allow it. */
+export function crushFirstnFor(map: CrushMap): CrushFirstn | null {
+  let f = byMap.get(map);
+  if (f === undefined) {
+    f = mapQualifies(map) ? build(map) : null;
+    byMap.set(map, f);
+  }
+  return f;
+}
+
+function mapQualifies(map: CrushMap): boolean {
+  if (map.tunables.chooseLocalFallbackTries !== 0 || map.chooseArgs.size > 0) return false;
+  return map.buckets.every((b) => b === undefined || (b.alg === T.BUCKET_STRAW2 && b.hash === 0 && b.typeId !== 0));
+}
+
+function ruleQualifies(rule: CrushRule | undefined): boolean {
+  if (rule === undefined || rule.type === T.RULE_TYPE_MSR_FIRSTN || rule.type === T.RULE_TYPE_MSR_INDEP) return false;
+  return rule.steps.every((s) => RULE_OPS.has(s.op) || (s.op === T.OP_SET_CHOOSE_LOCAL_FALLBACK_TRIES && s.arg1 <= 0));
+}
+
+function build(map: CrushMap): CrushFirstn | null {
+  const mod = wasmModule();
+  if (mod === null) return null;
+  let weights: Uint32Array = new Uint32Array(0);
+  const reweight = (item: number): number => (item < weights.length ? weights[item]! : 0);
+  const instance = new WebAssembly.Instance(mod, { env: { reweight } });
+  const memory = instance.exports.memory as WebAssembly.Memory;
+  const base = (instance.exports.__heap_base as WebAssembly.Global).value as number;
+  const doRuleC = instance.exports.do_rule as (steps: number, n: number, x: number, numRep: number) => number;
+
+  const nb = map.buckets.length;
+  let items = 0;
+  let widest = 0;
+  for (const b of map.buckets) {
+    if (b === undefined) continue;
+    items += b.size;
+    widest = Math.max(widest, b.size);
+  }
+  const steps = map.rules.reduce((n, r) => n + (r?.steps.length ?? 0), 0);
+  // layout after the header, in bytes: ln (8-aligned), per-bucket type/size/first, items, weights, steps, hashes, out
+  let at = base + H_FIELDS * 4;
+  const take = (bytes: number, align = 4): number => {
+    at = Math.ceil(at / align) * align;
+    const p = at;
+    at += bytes;
+    return p;
+  };
+  const lnAt = take(0x10000 * 8, 8);
+  const blockAt = take(0x100 * 8, 8);
+  const typeAt = take(nb * 4);
+  const sizeAt = take(nb * 4);
+  const firstAt = take(nb * 4);
+  // the hashes are computed eight a turn: the last bucket's ids are read up to 7 past their end
+  const itemsAt = take((items + 8) * 4);
+  const weightsAt = take(items * 4);
+  const stepsAt = take(steps * 12);
+  const hashesAt = take((widest + 8) * 4);
+  const outAt = take(FIRSTN_MAX_RESULT * 4);
+  const need = Math.ceil(at / 0x10000) - memory.buffer.byteLength / 0x10000;
+  if (need > 0) memory.grow(need);
+
+  const buf = memory.buffer;
+  const i32 = new Int32Array(buf);
+  const hdr = i32.subarray(base / 4, base / 4 + H_FIELDS);
+  const t = map.tunables;
+  hdr[H_MAX_DEVICES] = map.maxDevices;
+  hdr[H_MAX_BUCKETS] = nb;
+  hdr[H_TYPE] = typeAt;
+  hdr[H_SIZE] = sizeAt;
+  hdr[H_FIRST] = firstAt;
+  hdr[H_ITEMS] = itemsAt;
+  hdr[H_WEIGHTS] = weightsAt;
+  hdr[H_LN] = lnAt;
+  hdr[H_HASHES] = hashesAt;
+  hdr[H_OUT] = outAt;
+  hdr[H_LN_BLOCK_MAX] = blockAt;
+  hdr[H_TOTAL_TRIES] = t.chooseTotalTries;
+  hdr[H_LOCAL_TRIES] = t.chooseLocalTries;
+  hdr[H_DESCEND_ONCE] = t.chooseleafDescendOnce;
+  hdr[H_VARY_R] = t.chooseleafVaryR;
+  hdr[H_STABLE] = t.chooseleafStable;
+  new Float64Array(buf, lnAt, 0x10000).set(LN_MINUS_2_48);
+  new Float64Array(buf, blockAt, 0x100).set(LN_BLOCK_MAX);
+  const u32 = new Uint32Array(buf);
+  let first = 0;
+  map.buckets.forEach((b, k) => {
+    i32[typeAt / 4 + k] = b?.typeId ?? 0;
+    i32[sizeAt / 4 + k] = b === undefined ? -1 : b.size;
+    i32[firstAt / 4 + k] = first;
+    if (b === undefined) return;
+    i32.set(b.items.subarray(0, b.size), itemsAt / 4 + first);
+    u32.set(b.weights.subarray(0, b.size), weightsAt / 4 + first);
+    first += b.size;
+  });
+  const ruleAt = new Int32Array(map.rules.length).fill(-1);
+  let s = stepsAt / 4;
+  map.rules.forEach((r, id) => {
+    if (!ruleQualifies(r)) return;
+    ruleAt[id] = s * 4;
+    for (const st of r!.steps) {
+      i32[s++] = st.op;
+      i32[s++] = st.arg1;
+      i32[s++] = st.arg2;
+    }
+  });
+  const out = new Int32Array(buf, outAt, FIRSTN_MAX_RESULT);
+  return {
+    handles: (ruleId) => ruleId >= 0 && ruleId < ruleAt.length && ruleAt[ruleId]! >= 0,
+    doRule(ruleId, x, numRep, w, result) {
+      weights = w;
+      const n = doRuleC(ruleAt[ruleId]!, map.rules[ruleId]!.steps.length, x | 0, numRep);
+      result.length = 0;
+      for (let i = 0; i < n; i++) result.push(out[i]!);
+      return result;
+    },
+  };
+}
