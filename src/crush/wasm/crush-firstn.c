@@ -65,11 +65,13 @@ static inline __attribute__((always_inline)) u32x4 hash32_3x4(u32x4 a, u32x4 b, 
   return h;
 }
 
-/* The n hashes (x, ids[i], r) into hs, eight a turn (ids may be read up to 7 past n; hs has room for them). */
+/* The n hashes (x, ids[i], r) into hs, eight a turn and four for a short tail (ids may be read up to 7 past n; hs
+ * has room for them). */
 static void hash_items(uint32_t x, const int32_t *ids, int32_t n, uint32_t r, uint32_t *hs) {
   const u32x4 vx = {x, x, x, x};
   const u32x4 vr = {r, r, r, r};
-  for (int32_t i = 0; i < n; i += 8) {
+  int32_t i = 0;
+  for (; n - i > 4; i += 8) {
     u32x4 a, b;
     __builtin_memcpy(&a, ids + i, 16);
     __builtin_memcpy(&b, ids + i + 4, 16);
@@ -77,6 +79,12 @@ static void hash_items(uint32_t x, const int32_t *ids, int32_t n, uint32_t r, ui
     const u32x4 hb = hash32_3x4(vx, b, vr);
     __builtin_memcpy(hs + i, &ha, 16);
     __builtin_memcpy(hs + i + 4, &hb, 16);
+  }
+  if (i < n) {
+    u32x4 a;
+    __builtin_memcpy(&a, ids + i, 16);
+    const u32x4 ha = hash32_3x4(vx, a, vr);
+    __builtin_memcpy(hs + i, &ha, 16);
   }
 }
 
