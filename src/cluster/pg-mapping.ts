@@ -11,6 +11,7 @@
  * `osdmaptool --test-map-pgs-dump-all` prints as "raw" (OSDMap::pg_to_raw_osds: before upmaps).
  */
 import { chooseArgsFor } from '../crush/choose-args.js';
+import { crushFirstnFor, FIRSTN_MAX_BATCH_REP } from '../crush/crush-firstn.js';
 import { ProbesBuilder } from './crush-probes.js';
 import { doRule } from '../crush/do-rule.js';
 import type { CrushMap } from '../crush/types.js';
@@ -156,6 +157,65 @@ export function mapPg(osdmap: OsdMap, crush: CrushMap, pool: Pool, ps: number): 
   return mapPgInto(osdmap, crush, pool, ps, newScratch());
 }
 
+/** PGs per CRUSH batch on WebAssembly (mapPgRange). */
+const BATCH_PGS = 4096;
+
+/**
+ * mapPgInto for PGs [from, to) of `pool`, each handed to `put`. Without probes, a replicated pool whose rule
+ * crush-firstn.ts takes runs CRUSH for a batch of PGs at once; a PG with no upmap or temp entry, no primary affinity
+ * below 1 in the map and every OSD up then needs no more than its acting set (= up = raw), as finishMapping would
+ * give it. Same mappings as mapPgInto, PG for PG (tested).
+ */
+export function mapPgRange(
+  osdmap: OsdMap,
+  crush: CrushMap,
+  pool: Pool,
+  from: number,
+  to: number,
+  s: MapScratch,
+  put: (ps: number, m: PgMapping) => void,
+): void {
+  const wasm =
+    s.probed === null && pool.type === 'replicated' && pool.size <= FIRSTN_MAX_BATCH_REP ? crushFirstnFor(crush) : null;
+  if (wasm === null || !wasm.handles(pool.crushRule) || chooseArgsFor(crush, pool.id) !== undefined) {
+    for (let ps = from; ps < to; ps++) put(ps, mapPgInto(osdmap, crush, pool, ps, s));
+    return;
+  }
+  // no entry and no temp mapping anywhere, no affinity below 1: a PG's mapping is its CRUSH output once all are up
+  const plain =
+    osdmap.pgUpmap.size + osdmap.pgUpmapItems.size + osdmap.pgUpmapPrimaries.size === 0 &&
+    osdmap.pgTemp.size + osdmap.primaryTemp.size === 0 &&
+    osdmap.primaryAffinity === undefined;
+  const exists = osdmap.exists.subarray(0, osdmap.maxOsd);
+  const up = osdmap.up;
+  const size = pool.size;
+  for (let b = from; b < to; b += BATCH_PGS) {
+    const e = Math.min(to, b + BATCH_PGS);
+    const { out, counts } = wasm.mapPgs(pool, b, e, osdmap.weight, exists);
+    for (let ps = b; ps < e; ps++) {
+      const k = ps - b;
+      const n = counts[k]!;
+      const at = k * size;
+      let allUp = true;
+      const osds: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const o = out[at + i]!;
+        osds.push(o);
+        if (up[o] !== 1) allUp = false;
+      }
+      if (plain && allUp) {
+        const primary = n > 0 ? osds[0]! : -1;
+        put(ps, { raw: osds, up: osds, upPrimary: primary, acting: osds, actingPrimary: primary });
+      } else {
+        const raw = s.crushRaw;
+        raw.length = n;
+        for (let i = 0; i < n; i++) raw[i] = osds[i]!;
+        put(ps, finishMapping(osdmap, pool, ps, rawPgToPps(pool, ps), raw, pgUpmaps(osdmap, pool, ps), s));
+      }
+    }
+  }
+}
+
 /**
  * Every PG of the given pools (all pools when omitted or empty), pools in id order. Unknown ids are skipped.
  * `probes`: record what CRUSH read per PG (crush-probes.ts).
@@ -169,10 +229,12 @@ export function mapAllPgs(osdmap: OsdMap, crush: CrushMap, poolIds?: readonly nu
     if (pool === undefined) continue;
     const pgs: PgMapping[] = new Array<PgMapping>(pool.pgNum);
     const rows = s.probed !== null ? new ProbesBuilder(pool.pgNum) : undefined;
-    for (let ps = 0; ps < pool.pgNum; ps++) {
-      pgs[ps] = mapPgInto(osdmap, crush, pool, ps, s);
-      if (rows !== undefined) rows.add(s.probed as number[]);
-    }
+    if (rows !== undefined) {
+      for (let ps = 0; ps < pool.pgNum; ps++) {
+        pgs[ps] = mapPgInto(osdmap, crush, pool, ps, s);
+        rows.add(s.probed as number[]);
+      }
+    } else mapPgRange(osdmap, crush, pool, 0, pool.pgNum, s, (ps, m) => (pgs[ps] = m));
     pools.set(id, rows !== undefined ? { poolId: id, pgs, probes: rows.finish() } : { poolId: id, pgs });
   }
   return { pools };

@@ -6,7 +6,7 @@
 import type { CrushMap } from '../crush/types.js';
 import type { OsdMap } from './osdmap.js';
 import type { PgMapping } from './placement.js';
-import { mapPgInto, newScratch } from './pg-mapping.js';
+import { mapPgInto, mapPgRange, newScratch } from './pg-mapping.js';
 
 /** PGs `from` .. `to`-1 of one pool. */
 export interface PgRange {
@@ -67,8 +67,7 @@ export function mapChunksPacked(
     const pool = osdmap.pools.get(r.poolId);
     index.push(k, out.n);
     if (pool === undefined) continue;
-    for (let ps = r.from; ps < r.to; ps++) {
-      const m = mapPgInto(osdmap, crush, pool, ps, s);
+    const pack = (m: PgMapping): void => {
       if (m.raw === m.up) out.push(-1);
       else out.put(m.raw);
       out.put(m.up);
@@ -77,7 +76,9 @@ export function mapChunksPacked(
       else out.put(m.acting);
       out.push(m.actingPrimary);
       out.put(s.probed ?? NONE);
-    }
+    };
+    if (probes) for (let ps = r.from; ps < r.to; ps++) pack(mapPgInto(osdmap, crush, pool, ps, s));
+    else mapPgRange(osdmap, crush, pool, r.from, r.to, s, (_, m) => pack(m));
   }
   return { packed: out.buf.slice(0, out.n), index: Int32Array.from(index) };
 }
@@ -103,9 +104,16 @@ export function mapChunksInto(
     const list = pgs.get(r.poolId);
     at.set(k, probes.n);
     if (pool === undefined || list === undefined) continue;
-    for (let ps = r.from; ps < r.to; ps++) {
-      list[ps] = mapPgInto(osdmap, crush, pool, ps, s);
-      probes.put(s.probed ?? NONE);
+    if (record) {
+      for (let ps = r.from; ps < r.to; ps++) {
+        list[ps] = mapPgInto(osdmap, crush, pool, ps, s);
+        probes.put(s.probed ?? NONE);
+      }
+    } else {
+      mapPgRange(osdmap, crush, pool, r.from, r.to, s, (ps, m) => {
+        list[ps] = m;
+        probes.put(NONE);
+      });
     }
   }
   return { probes: probes.buf.subarray(0, probes.n), at };

@@ -51,7 +51,31 @@ export interface CrushFirstn {
   handles(ruleId: number): boolean;
   /** crush_do_rule into `out` (emptied first), numRep in 1..FIRSTN_MAX_RESULT; reweights as in doRule. */
   doRule(ruleId: number, x: number, numRep: number, weights: Uint32Array, out: number[]): number[];
+  /**
+   * PGs [from, to) of a replicated pool at once (the rule must be handled, size ≤ FIRSTN_MAX_BATCH_REP), as
+   * crushRawInto maps each: seed, rule, OSDs that do not exist removed. PG from + k has counts[k] OSDs at
+   * out[k * pool.size ...]; the views are valid until the next call.
+   */
+  mapPgs(pool: BatchPool, from: number, to: number, weights: Uint32Array, exists: Uint8Array): BatchOut;
 }
+
+/** What mapPgs needs of a pool (cluster/osdmap.ts's Pool has it). */
+export interface BatchPool {
+  id: number;
+  crushRule: number;
+  size: number;
+  hashpspool: boolean;
+  pgpNum: number;
+  pgpNumMask: number;
+}
+
+export interface BatchOut {
+  out: Int32Array;
+  counts: Int32Array;
+}
+
+/** Largest pool size mapPgs takes (replicated pools have 1–10). */
+export const FIRSTN_MAX_BATCH_REP = 16;
 
 let compiled: WebAssembly.Module | null | undefined;
 
@@ -98,6 +122,7 @@ function build(map: CrushMap): CrushFirstn | null {
   const memory = instance.exports.memory as WebAssembly.Memory;
   const base = (instance.exports.__heap_base as WebAssembly.Global).value as number;
   const doRuleC = instance.exports.do_rule as (steps: number, n: number, x: number, numRep: number) => number;
+  const mapPgsC = instance.exports.map_pgs as (steps: number, n: number, numRep: number, params: number) => void;
 
   const nb = map.buckets.length;
   let items = 0;
@@ -174,7 +199,8 @@ function build(map: CrushMap): CrushFirstn | null {
       i32[s++] = st.arg2;
     }
   });
-  const out = new Int32Array(buf, outAt, FIRSTN_MAX_RESULT);
+  let out = new Int32Array(buf, outAt, FIRSTN_MAX_RESULT);
+  const batchAt = Math.ceil(at / 8) * 8;
   return {
     handles: (ruleId) => ruleId >= 0 && ruleId < ruleAt.length && ruleAt[ruleId]! >= 0,
     doRule(ruleId, x, numRep, w, result) {
@@ -183,6 +209,37 @@ function build(map: CrushMap): CrushFirstn | null {
       result.length = 0;
       for (let i = 0; i < n; i++) result.push(out[i]!);
       return result;
+    },
+    mapPgs(pool, from, to, w, exists) {
+      // batch area after the map: params, reweights, exists, out, counts (the memory grows as needed)
+      const n = to - from;
+      const paramsAt = batchAt;
+      const wAt = paramsAt + 12 * 4;
+      const existsAt = wAt + w.length * 4;
+      const outAt2 = Math.ceil((existsAt + exists.length) / 4) * 4;
+      const countsAt = outAt2 + n * pool.size * 4;
+      const end = countsAt + n * 4;
+      const grow = Math.ceil(end / 0x10000) - memory.buffer.byteLength / 0x10000;
+      if (grow > 0) memory.grow(grow);
+      const mem = memory.buffer;
+      if (out.buffer !== mem) out = new Int32Array(mem, outAt, FIRSTN_MAX_RESULT);
+      const p = new Int32Array(mem, paramsAt, 12);
+      p[0] = pool.id;
+      p[1] = pool.hashpspool ? 1 : 0;
+      p[2] = pool.pgpNum;
+      p[3] = pool.pgpNumMask;
+      p[4] = from;
+      p[5] = to;
+      p[6] = wAt;
+      p[7] = w.length;
+      p[8] = existsAt;
+      p[9] = exists.length;
+      p[10] = outAt2;
+      p[11] = countsAt;
+      new Uint32Array(mem, wAt, w.length).set(w);
+      new Uint8Array(mem, existsAt, exists.length).set(exists);
+      mapPgsC(ruleAt[pool.crushRule]!, map.rules[pool.crushRule]!.steps.length, pool.size, paramsAt);
+      return { out: new Int32Array(mem, outAt2, n * pool.size), counts: new Int32Array(mem, countsAt, n) };
     },
   };
 }

@@ -117,9 +117,13 @@ static int32_t straw2_choose(int32_t b, uint32_t r) {
   return ids[high];
 }
 
+/* The reweights of a map_pgs batch, copied into memory (else null: read through the import). */
+static const uint32_t *batch_w;
+static int32_t batch_wlen;
+
 /* is_out: rejected when the 16.16 reweight is 0, or below 1 and the hash says so (ids past the array are out). */
 static int is_out(int32_t item) {
-  const uint32_t w = reweight(item);
+  const uint32_t w = batch_w ? (item < batch_wlen ? batch_w[item] : 0) : reweight(item);
   if (w >= 0x10000) return 0;
   if (w == 0) return 1;
   return (hash32_2(x_in, (uint32_t)item) & 0xffff) >= w;
@@ -218,10 +222,51 @@ static int32_t wa[MAX_RESULT], wb[MAX_RESULT], wc[MAX_RESULT];
  * Runs the rule whose nsteps steps start at byte `steps` of the memory (3 int32 a step) for input x and
  * num_rep results (1..MAX_RESULT): the results go to the output area, the count is returned.
  */
+static int rule_into(int32_t steps, int nsteps, int32_t x, int num_rep, int32_t *result);
+
 __attribute__((export_name("do_rule"))) int do_rule(int32_t steps, int nsteps, int32_t x, int num_rep) {
+  batch_w = 0;
+  return rule_into(steps, nsteps, x, num_rep, AT(int32_t, H_OUT));
+}
+
+/* ceph_stable_mod */
+static uint32_t stable_mod(uint32_t x, uint32_t b, uint32_t bmask) {
+  const uint32_t m = x & bmask;
+  return m < b ? m : x & (bmask >> 1);
+}
+
+/*
+ * PGs [from, to) of a replicated pool, as pg-mapping.ts's crushRawInto maps each: the placement seed (raw_pg_to_pps:
+ * with HASHPSPOOL rjenkins(stable_mod(ps, pgp_num), pool), else stable_mod + pool), the rule, and the OSDs that do not
+ * exist removed. PG k's OSDs go to out[k * num_rep ...], their number to counts[k]. `p` holds int32 fields: pool id,
+ * hashpspool, pgp_num, pgp_num_mask, from, to, the reweights (address, length), exists (address of bytes, max_osd),
+ * out, counts.
+ */
+__attribute__((export_name("map_pgs"))) void map_pgs(int32_t steps, int nsteps, int num_rep, const int32_t *p) {
+  const uint32_t pool = (uint32_t)p[0], pgp_num = (uint32_t)p[2], pgp_mask = (uint32_t)p[3];
+  const int hashpspool = p[1];
+  batch_w = (const uint32_t *)(uintptr_t)p[6];
+  batch_wlen = p[7];
+  const uint8_t *exists = (const uint8_t *)(uintptr_t)p[8];
+  const int32_t max_osd = p[9];
+  int32_t *out = (int32_t *)(uintptr_t)p[10];
+  int32_t *counts = (int32_t *)(uintptr_t)p[11];
+  for (int32_t ps = p[4], k = 0; ps < p[5]; ps++, k++) {
+    const uint32_t sm = stable_mod((uint32_t)ps, pgp_num, pgp_mask);
+    const uint32_t pps = hashpspool ? hash32_2(sm, pool) : sm + pool;
+    int32_t *o = out + k * num_rep;
+    const int n = rule_into(steps, nsteps, (int32_t)pps, num_rep, o);
+    int kept = 0;
+    for (int i = 0; i < n; i++)
+      if (o[i] >= 0 && o[i] < max_osd && exists[o[i]]) o[kept++] = o[i];
+    counts[k] = kept;
+  }
+  batch_w = 0;
+}
+
+static int rule_into(int32_t steps, int nsteps, int32_t x, int num_rep, int32_t *result) {
   const int32_t *h = hdr();
   const int32_t *st = (const int32_t *)(uintptr_t)steps;
-  int32_t *result = AT(int32_t, H_OUT);
   const int result_max = num_rep;
   int result_len = 0;
   int32_t *w = wa, *o = wb, *c = wc;
