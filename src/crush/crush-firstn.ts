@@ -7,7 +7,7 @@
  * are read from the caller's array through an imported function, where CRUSH reads them.
  */
 import { CRUSH_FIRSTN_WASM_BASE64 } from './crush-firstn-wasm.js';
-import { LN_BLOCK_MAX, LN_MINUS_2_48 } from './ln.js';
+import { LN_MINUS_2_48 } from './ln.js';
 import * as T from './types.js';
 import type { CrushMap, CrushRule } from './types.js';
 
@@ -25,12 +25,12 @@ const H_WEIGHTS = 6;
 const H_LN = 7;
 const H_HASHES = 8;
 const H_OUT = 9;
-const H_LN_BLOCK_MAX = 10;
-const H_TOTAL_TRIES = 11;
-const H_LOCAL_TRIES = 12;
-const H_DESCEND_ONCE = 13;
-const H_VARY_R = 14;
-const H_STABLE = 15;
+const H_TOTAL_TRIES = 10;
+const H_LOCAL_TRIES = 11;
+const H_DESCEND_ONCE = 12;
+const H_VARY_R = 13;
+const H_STABLE = 14;
+const H_DRAWS = 15;
 const H_FIELDS = 16;
 
 const RULE_OPS = new Set([
@@ -142,15 +142,15 @@ function build(map: CrushMap): CrushFirstn | null {
     return p;
   };
   const lnAt = take(0x10000 * 8, 8);
-  const blockAt = take(0x100 * 8, 8);
   const typeAt = take(nb * 4);
   const sizeAt = take(nb * 4);
   const firstAt = take(nb * 4);
-  // the hashes are computed eight a turn: the last bucket's ids are read up to 7 past their end
-  const itemsAt = take((items + 8) * 4);
+  // the hashes are computed twelve a turn: the last bucket's ids are read up to 11 past their end
+  const itemsAt = take((items + 12) * 4);
   const weightsAt = take(items * 4);
   const stepsAt = take(steps * 12);
-  const hashesAt = take((widest + 8) * 4);
+  const hashesAt = take((widest + 12) * 4);
+  const drawsAt = take(widest * 8, 8);
   const outAt = take(FIRSTN_MAX_RESULT * 4);
   const need = Math.ceil(at / 0x10000) - memory.buffer.byteLength / 0x10000;
   if (need > 0) memory.grow(need);
@@ -169,14 +169,13 @@ function build(map: CrushMap): CrushFirstn | null {
   hdr[H_LN] = lnAt;
   hdr[H_HASHES] = hashesAt;
   hdr[H_OUT] = outAt;
-  hdr[H_LN_BLOCK_MAX] = blockAt;
   hdr[H_TOTAL_TRIES] = t.chooseTotalTries;
   hdr[H_LOCAL_TRIES] = t.chooseLocalTries;
   hdr[H_DESCEND_ONCE] = t.chooseleafDescendOnce;
   hdr[H_VARY_R] = t.chooseleafVaryR;
   hdr[H_STABLE] = t.chooseleafStable;
+  hdr[H_DRAWS] = drawsAt;
   new Float64Array(buf, lnAt, 0x10000).set(LN_MINUS_2_48);
-  new Float64Array(buf, blockAt, 0x100).set(LN_BLOCK_MAX);
   const u32 = new Uint32Array(buf);
   let first = 0;
   map.buckets.forEach((b, k) => {

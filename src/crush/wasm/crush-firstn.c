@@ -8,7 +8,7 @@
  *
  * Memory (written by crush-firstn.ts after __heap_base): a header of int32 fields (H_*), then per bucket index its
  * type, size (-1: no bucket) and first item, the items and their 16.16 weights, the rules' steps (op, arg1, arg2),
- * the 65536 values of crush_ln(u) - 2^48 as doubles and the largest of each block of 256, and the output. Device reweights (is_out) come from the
+ * the 65536 values of crush_ln(u) - 2^48 as doubles, and the output. Device reweights (is_out) come from the
  * imported function reweight(item): the caller's array, read where CRUSH reads it.
  */
 #include <stdint.h>
@@ -17,8 +17,8 @@ extern unsigned char __heap_base;
 __attribute__((import_module("env"), import_name("reweight"))) extern uint32_t reweight(int32_t item);
 
 enum {
-  H_MAX_DEVICES, H_MAX_BUCKETS, H_TYPE, H_SIZE, H_FIRST, H_ITEMS, H_WEIGHTS, H_LN, H_HASHES, H_OUT, H_LN_BLOCK_MAX,
-  H_TOTAL_TRIES, H_LOCAL_TRIES, H_DESCEND_ONCE, H_VARY_R, H_STABLE, H_FIELDS
+  H_MAX_DEVICES, H_MAX_BUCKETS, H_TYPE, H_SIZE, H_FIRST, H_ITEMS, H_WEIGHTS, H_LN, H_HASHES, H_OUT,
+  H_TOTAL_TRIES, H_LOCAL_TRIES, H_DESCEND_ONCE, H_VARY_R, H_STABLE, H_DRAWS, H_FIELDS
 };
 #define MAX_RESULT 256
 
@@ -65,13 +65,25 @@ static inline __attribute__((always_inline)) u32x4 hash32_3x4(u32x4 a, u32x4 b, 
   return h;
 }
 
-/* The n hashes (x, ids[i], r) into hs, eight a turn and four for a short tail (ids may be read up to 7 past n; hs
- * has room for them). */
+/* The n hashes (x, ids[i], r) into hs, twelve a turn (three vectors whose chains overlap), eight or four for the
+ * tail (ids may be read up to 11 past n; hs has room for them). */
 static void hash_items(uint32_t x, const int32_t *ids, int32_t n, uint32_t r, uint32_t *hs) {
   const u32x4 vx = {x, x, x, x};
   const u32x4 vr = {r, r, r, r};
   int32_t i = 0;
-  for (; n - i > 4; i += 8) {
+  for (; n - i > 8; i += 12) {
+    u32x4 a, b, c;
+    __builtin_memcpy(&a, ids + i, 16);
+    __builtin_memcpy(&b, ids + i + 4, 16);
+    __builtin_memcpy(&c, ids + i + 8, 16);
+    const u32x4 ha = hash32_3x4(vx, a, vr);
+    const u32x4 hb = hash32_3x4(vx, b, vr);
+    const u32x4 hc = hash32_3x4(vx, c, vr);
+    __builtin_memcpy(hs + i, &ha, 16);
+    __builtin_memcpy(hs + i + 4, &hb, 16);
+    __builtin_memcpy(hs + i + 8, &hc, 16);
+  }
+  if (n - i > 4) {
     u32x4 a, b;
     __builtin_memcpy(&a, ids + i, 16);
     __builtin_memcpy(&b, ids + i + 4, 16);
@@ -79,8 +91,7 @@ static void hash_items(uint32_t x, const int32_t *ids, int32_t n, uint32_t r, ui
     const u32x4 hb = hash32_3x4(vx, b, vr);
     __builtin_memcpy(hs + i, &ha, 16);
     __builtin_memcpy(hs + i + 4, &hb, 16);
-  }
-  if (i < n) {
+  } else if (i < n) {
     u32x4 a;
     __builtin_memcpy(&a, ids + i, 16);
     const u32x4 ha = hash32_3x4(vx, a, vr);
@@ -91,27 +102,30 @@ static void hash_items(uint32_t x, const int32_t *ids, int32_t n, uint32_t r, ui
 /* 1 when bucket index b exists. */
 static int bucket_exists(int32_t b) { return b >= 0 && b < hdr()[H_MAX_BUCKETS] && AT(int32_t, H_SIZE)[b] >= 0; }
 
-/* bucket_straw2_choose: the first item with the largest draw (draws as exact doubles: bucket-straw2.ts). */
+/*
+ * bucket_straw2_choose: the first item with the largest draw (draws as exact doubles: bucket-straw2.ts). Every draw
+ * is computed (no early bound, as the TypeScript has): independent divisions pipeline, a bound's branch does not.
+ */
 static int32_t straw2_choose(int32_t b, uint32_t r) {
   const int32_t n = AT(int32_t, H_SIZE)[b];
   const int32_t first = AT(int32_t, H_FIRST)[b];
   const int32_t *ids = AT(int32_t, H_ITEMS) + first;
   const uint32_t *ws = AT(uint32_t, H_WEIGHTS) + first;
   const double *ln = AT(double, H_LN);
-  const double *ln_block_max = AT(double, H_LN_BLOCK_MAX);
   uint32_t *hs = AT(uint32_t, H_HASHES);
   hash_items(x_in, ids, n, r, hs);
+  double *d = AT(double, H_DRAWS);
+  for (int32_t i = 0; i < n; i++) {
+    const uint32_t w = ws[i];
+    const double q = __builtin_trunc(ln[hs[i] & 0xffff] / (double)(w ? w : 1));
+    d[i] = w ? q : -__builtin_inf();
+  }
   int32_t high = 0;
   double high_draw = -__builtin_inf();
   for (int32_t i = 0; i < n; i++) {
-    const uint32_t w = ws[i];
-    const uint32_t u = hs[i] & 0xffff;
-    /* the block's largest ln bounds the draw: most items cannot win without reading the 512 KB table */
-    if (w == 0 || __builtin_trunc(ln_block_max[u >> 8] / (double)w) <= high_draw) continue;
-    const double d = __builtin_trunc(ln[u] / (double)w);
-    if (d > high_draw) {
+    if (d[i] > high_draw) {
       high = i;
-      high_draw = d;
+      high_draw = d[i];
     }
   }
   return ids[high];
