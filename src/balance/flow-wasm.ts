@@ -40,7 +40,10 @@ const I_DONE = 23;
 const I_HEAP_KEYS = 24;
 const I_HEAP_NODES = 25;
 const I_TOTAL_EXCESS = 26;
-const I_FIELDS = 28;
+const I_CHOICE_START = 28;
+const I_CHOICE_OSD = 29;
+const I_NPG = 30;
+const I_FIELDS = 31;
 const F_PI_T = 0;
 const F_COST = 1;
 const F_LIMIT = 2;
@@ -51,6 +54,7 @@ interface Kernels {
   base: number;
   routeExcess: (fields: number) => number;
   minCost: (fields: number, doubles: number) => number;
+  fillHeld: (fields: number) => void;
 }
 
 let kernels: Kernels | null | undefined;
@@ -73,6 +77,7 @@ function loaded(): Kernels | null {
         base: (instance.exports.__heap_base as WebAssembly.Global).value as number,
         routeExcess: instance.exports.route_excess as Kernels['routeExcess'],
         minCost: instance.exports.min_cost as Kernels['minCost'],
+        fillHeld: instance.exports.fill_held as Kernels['fillHeld'],
       };
     } catch {
       kernels = null;
@@ -145,6 +150,38 @@ function heldFields(fields: Int32Array, at: HeldAt, h: HeldIndex): void {
 }
 
 const back = (dst: Int32Array, i32: Int32Array, at: number) => dst.set(i32.subarray(at >> 2, (at >> 2) + dst.length));
+
+/** held-index.ts's fill on WebAssembly: `h` (its stride set, its start the graph's) holds `assign`; false without. */
+export function fillHeldWasm(g: PoolGraph, assign: Int32Array, h: HeldIndex): boolean {
+  const k = loaded();
+  if (k === null) return false;
+  const m = g.osdCount;
+  const a = new Arena(k);
+  const fieldsAt = a.take(I_FIELDS * 4);
+  const at = heldLayout(a, h, m);
+  const assignAt = a.take(g.pgCount * 4);
+  const origAt = a.take(g.pgCount * 4);
+  const choiceStartAt = a.take(g.choiceStart.length * 4);
+  const choiceOsdAt = a.take(g.choiceOsd.length * 4);
+  const { i32 } = a.commit();
+  const fields = i32.subarray(fieldsAt >> 2, (fieldsAt >> 2) + I_FIELDS);
+  fields[I_M] = m;
+  heldFields(fields, at, h);
+  fields[I_ASSIGN] = assignAt;
+  fields[I_ORIG] = origAt;
+  fields[I_CHOICE_START] = choiceStartAt;
+  fields[I_CHOICE_OSD] = choiceOsdAt;
+  fields[I_NPG] = g.pgCount;
+  // the whole index goes in, so the slots no PG fills keep what they held (as the TypeScript fill leaves them)
+  heldIn(i32, at, h);
+  i32.set(assign.subarray(0, g.pgCount), assignAt >> 2);
+  i32.set(g.orig, origAt >> 2);
+  i32.set(g.choiceStart, choiceStartAt >> 2);
+  i32.set(g.choiceOsd, choiceOsdAt >> 2);
+  k.fillHeld(fieldsAt);
+  heldOut(i32, at, h);
+  return true;
+}
 
 /** routeExcess (max-flow.ts) on WebAssembly with the graph's held index `held`; null without WebAssembly. */
 export function routeExcessWasm(

@@ -1,4 +1,5 @@
 import type { PoolGraph } from './flow-graph.js';
+import { fillHeldWasm } from './flow-wasm.js';
 
 /**
  * PGs grouped by their current primary, kept exact as PGs move (no rebuild per round), laid out for the hot loops:
@@ -128,6 +129,7 @@ function sameAssign(a: Int32Array, b: Int32Array): boolean {
 }
 
 function fill(g: PoolGraph, assign: Int32Array, h: HeldIndex): void {
+  if (fillHeldWasm(g, assign, h)) return;
   const { choiceStart, choiceOsd, orig, pgCount } = g;
   const { stride, start, end, pg, home, choice, pos } = h;
   end.set(start);

@@ -8,11 +8,20 @@
  */
 import { hash32_3 } from './hash.js';
 import { hash32_3Pair } from './hash-pair.js';
-import { LN_BLOCK_MAX, LN_MINUS_2_48 } from './ln.js';
+import { lnBlockMax, lnTable } from './ln.js';
 import type { Straw2Simd } from './straw2-simd.js';
 import type { ChooseArg, CrushBucket } from './types.js';
 
 const PAIR = new Int32Array(2);
+// ln.ts's tables, fetched on the first straw2 choice (they are built on first use)
+let LN_MINUS_2_48: Float64Array = new Float64Array(0);
+let LN_BLOCK_MAX: Float64Array = new Float64Array(0);
+function tables(): void {
+  if (LN_MINUS_2_48.length === 0) {
+    LN_MINUS_2_48 = lnTable();
+    LN_BLOCK_MAX = lnBlockMax();
+  }
+}
 
 /**
  * The draw of a 16-bit hash u for an item of weight w when it can beat `high`, else -Infinity (then the item
@@ -26,6 +35,7 @@ function drawAbove(u: number, w: number, high: number): number {
 
 /** The exact draw of a 16-bit hash u for an item of weight w (S64_MIN, here -Infinity, for weight 0). */
 export function straw2Draw(u: number, w: number): number {
+  tables();
   return w === 0 ? -Infinity : Math.trunc(LN_MINUS_2_48[u]! / w);
 }
 
@@ -47,6 +57,7 @@ export function straw2ChoosePos(
   arg: ChooseArg | undefined,
   position: number,
 ): number {
+  tables();
   let weights = bucket.weights;
   let ids = bucket.items;
   if (arg !== undefined) {
@@ -90,6 +101,7 @@ export function straw2ChooseSimd(bucket: CrushBucket, x: number, r: number, simd
 
 /** straw2ChooseSimd's choice as the position of the item in the bucket. */
 export function straw2ChooseSimdPos(bucket: CrushBucket, x: number, r: number, simd: Straw2Simd, ids: number): number {
+  tables();
   const n = bucket.size;
   simd.hash(x, r, ids, n, simd.out);
   const hashes = simd.hashes;

@@ -7,7 +7,7 @@
  * are read from the caller's array through an imported function, where CRUSH reads them.
  */
 import { CRUSH_FIRSTN_WASM_BASE64 } from './crush-firstn-wasm.js';
-import { LN_MINUS_2_48 } from './ln.js';
+import { LL_TBL, RH_LH_TBL } from './ln-table.js';
 import * as T from './types.js';
 import type { CrushMap, CrushRule } from './types.js';
 
@@ -51,6 +51,8 @@ export interface CrushFirstn {
   handles(ruleId: number): boolean;
   /** crush_do_rule into `out` (emptied first), numRep in 1..FIRSTN_MAX_RESULT; reweights as in doRule. */
   doRule(ruleId: number, x: number, numRep: number, weights: Uint32Array, out: number[]): number[];
+  /** The crush_ln table the C computed (tests compare it with ln.ts's). */
+  lnTable(): Float64Array;
   /**
    * PGs [from, to) of a replicated pool at once (the rule must be handled, size ≤ FIRSTN_MAX_BATCH_REP), as
    * crushRawInto maps each: seed, rule, OSDs that do not exist removed. PG from + k has counts[k] OSDs at
@@ -122,6 +124,7 @@ function build(map: CrushMap): CrushFirstn | null {
   const memory = instance.exports.memory as WebAssembly.Memory;
   const base = (instance.exports.__heap_base as WebAssembly.Global).value as number;
   const doRuleC = instance.exports.do_rule as (steps: number, n: number, x: number, numRep: number) => number;
+  const initLn = instance.exports.init_ln as (rhLh: number, ll: number) => void;
   const mapPgsC = instance.exports.map_pgs as (steps: number, n: number, numRep: number, params: number) => void;
 
   const nb = map.buckets.length;
@@ -142,6 +145,8 @@ function build(map: CrushMap): CrushFirstn | null {
     return p;
   };
   const lnAt = take(0x10000 * 8, 8);
+  const rhLhAt = take(RH_LH_TBL.length * 8, 8);
+  const llAt = take(LL_TBL.length * 8, 8);
   const typeAt = take(nb * 4);
   const sizeAt = take(nb * 4);
   const firstAt = take(nb * 4);
@@ -175,7 +180,10 @@ function build(map: CrushMap): CrushFirstn | null {
   hdr[H_VARY_R] = t.chooseleafVaryR;
   hdr[H_STABLE] = t.chooseleafStable;
   hdr[H_DRAWS] = drawsAt;
-  new Float64Array(buf, lnAt, 0x10000).set(LN_MINUS_2_48);
+  // Ceph's two log tables, from which the C computes the ln table
+  new Float64Array(buf, rhLhAt, RH_LH_TBL.length).set(RH_LH_TBL);
+  new Float64Array(buf, llAt, LL_TBL.length).set(LL_TBL);
+  initLn(rhLhAt, llAt);
   const u32 = new Uint32Array(buf);
   let first = 0;
   map.buckets.forEach((b, k) => {
@@ -201,6 +209,7 @@ function build(map: CrushMap): CrushFirstn | null {
   let out = new Int32Array(buf, outAt, FIRSTN_MAX_RESULT);
   const batchAt = Math.ceil(at / 8) * 8;
   return {
+    lnTable: () => new Float64Array(memory.buffer, lnAt, 0x10000).slice(),
     handles: (ruleId) => ruleId >= 0 && ruleId < ruleAt.length && ruleAt[ruleId]! >= 0,
     doRule(ruleId, x, numRep, w, result) {
       weights = w;

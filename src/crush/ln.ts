@@ -42,8 +42,17 @@ function buildTable(): Float64Array {
   return t;
 }
 
-/** crush_ln(u) - 0x1000000000000 for every 16-bit u: straw2's (negative) log of its random draw. */
-export const LN_MINUS_2_48: Float64Array = buildTable();
+let table: Float64Array | undefined;
+let blocks: Float64Array | undefined;
+
+/**
+ * crush_ln(u) - 0x1000000000000 for every 16-bit u: straw2's (negative) log of its random draw. Built on first use
+ * (65,536 crush_ln values take ~10 ms of a cold start; the WebAssembly mapper builds its own, crush-firstn.ts).
+ */
+export function lnTable(): Float64Array {
+  table ??= buildTable();
+  return table;
+}
 
 function blockMaxima(t: Float64Array): Float64Array {
   const m = new Float64Array(0x100).fill(-Infinity);
@@ -52,7 +61,10 @@ function blockMaxima(t: Float64Array): Float64Array {
 }
 
 /**
- * The largest LN_MINUS_2_48 value of each block of 256 consecutive u (index u >>> 8): 2 KB that stays in the
- * CPU's first-level cache, an upper bound that tells most straw2 draws cannot win without reading the 512 KB table.
+ * The largest lnTable() value of each block of 256 consecutive u (index u >>> 8): 2 KB that stays in the CPU's
+ * first-level cache, an upper bound that tells most straw2 draws cannot win without reading the 512 KB table.
  */
-export const LN_BLOCK_MAX: Float64Array = blockMaxima(LN_MINUS_2_48);
+export function lnBlockMax(): Float64Array {
+  blocks ??= blockMaxima(lnTable());
+  return blocks;
+}

@@ -16,7 +16,7 @@
 enum {
   I_M, I_STRIDE, I_ASSIGN, I_COUNT, I_CAP, I_START, I_END, I_PG, I_HOME, I_CHOICE, I_POS, I_LEVEL, I_QUEUE, I_PTR,
   I_STACK_OSD, I_STACK_PG, I_ORIG, I_CAP_FREE, I_LOAD, I_EXCESS, I_TOP_COST, I_PI, I_DIST, I_DONE, I_HEAP_KEYS,
-  I_HEAP_NODES, I_TOTAL_EXCESS, I_SOURCES, I_FIELDS
+  I_HEAP_NODES, I_TOTAL_EXCESS, I_SOURCES, I_CHOICE_START, I_CHOICE_OSD, I_NPG, I_FIELDS
 };
 enum { F_PI_T, F_COST, F_LIMIT, F_FIELDS };
 
@@ -77,6 +77,26 @@ static void move_held(int32_t p, int32_t from, int32_t to) {
     home[i] = home[last];
     pos[q] = i;
     for (int k = 0; k < stride; k++) choice[i * stride + k] = choice[last * stride + k];
+  }
+}
+
+/* ---- the held index of an assignment (held-index.ts, fill) ---- */
+
+/* Every PG into the segment of its primary in `assign`, in PG order, with its home and its choices (-1 padded). */
+__attribute__((export_name("fill_held"))) void fill_held(const int32_t *I) {
+  load_fields(I);
+  const int32_t n = I[I_NPG];
+  const int32_t *choice_start = PTR(int32_t, I_CHOICE_START);
+  const int32_t *choice_osd = PTR(int32_t, I_CHOICE_OSD);
+  for (int o = 0; o < m; o++) end[o] = start[o];
+  for (int32_t p = 0; p < n; p++) {
+    const int32_t r = end[assign[p]]++;
+    pg[r] = p;
+    home[r] = orig[p];
+    pos[p] = r;
+    int j = r * stride;
+    for (int32_t k = choice_start[p]; k < choice_start[p + 1]; k++) choice[j++] = choice_osd[k];
+    for (const int je = (r + 1) * stride; j < je; j++) choice[j] = -1;
   }
 }
 

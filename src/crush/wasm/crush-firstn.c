@@ -99,6 +99,33 @@ static void hash_items(uint32_t x, const int32_t *ids, int32_t n, uint32_t r, ui
   }
 }
 
+/*
+ * crush_ln(u) - 2^48 for every 16-bit u into the ln area, as doubles (ln.ts computes the same in TypeScript), from
+ * Ceph's tables __RH_LH_tbl and __LL_tbl (ln-table.ts) given as doubles (every value < 2^53). The one wide product,
+ * x * RH with x < 2^17 and RH < 2^49, is split at 24 bits as ln.ts does, so nothing wraps.
+ */
+__attribute__((export_name("init_ln"))) void init_ln(const double *rh_lh, const double *ll) {
+  double *ln = AT(double, H_LN);
+  for (uint32_t u = 0; u < 0x10000; u++) {
+    uint32_t x = u + 1;
+    int64_t iexpon = 15;
+    if ((x & 0x18000) == 0) {
+      const int bits = __builtin_clz(x & 0x1ffff) - 16;
+      x <<= bits;
+      iexpon = 15 - bits;
+    }
+    const int index1 = (int)((x >> 8) << 1);
+    const uint64_t rh = (uint64_t)rh_lh[index1 - 256];
+    const uint64_t lh = (uint64_t)rh_lh[index1 + 1 - 256];
+    const uint64_t lo = (uint64_t)x * (rh & 0xffffff);
+    const uint64_t hi = (uint64_t)x * (rh >> 24) + (lo >> 24);
+    const uint64_t xl64 = hi >> 24;
+    const uint64_t llv = (uint64_t)ll[xl64 & 0xff];
+    const int64_t v = (iexpon << 44) + (int64_t)((lh + llv) >> 4);
+    ln[u] = (double)(v - ((int64_t)1 << 48));
+  }
+}
+
 /* 1 when bucket index b exists. */
 static int bucket_exists(int32_t b) { return b >= 0 && b < hdr()[H_MAX_BUCKETS] && AT(int32_t, H_SIZE)[b] >= 0; }
 

@@ -11,6 +11,7 @@ import { parseCrushMap } from '../../../src/ceph/read-crush.js';
 import { crushtoolWeights } from '../../../src/cli/crush-test.js';
 import { crushFirstnFor } from '../../../src/crush/crush-firstn.js';
 import { doRule, doRuleGeneral } from '../../../src/crush/do-rule.js';
+import { lnTable } from '../../../src/crush/ln.js';
 import * as T from '../../../src/crush/types.js';
 import type { CrushBucket, CrushMap, CrushRuleStep } from '../../../src/crush/types.js';
 import { FIXTURE_SETS, fixtureMaps } from './fixture-cases.js';
@@ -54,6 +55,12 @@ describe('CRUSH on WebAssembly', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('computes the crush_ln table as ln.ts does, every entry', () => {
+    const wasm = crushFirstnFor(randomMap(T.BUCKET_STRAW2));
+    expect(wasm).not.toBeNull();
+    expect([...wasm!.lnTable()]).toEqual([...lnTable()]);
   });
 
   it('leaves other maps and rules to the TypeScript mapper', () => {
