@@ -4,152 +4,52 @@
  * copies back what it changed, so the TypeScript data stays as it is (and the TypeScript loops remain: the
  * reference, run where WebAssembly is missing and by the tests, which compare both). The results are the same bit for
  * bit. Why: a one-shot `plan` runs each loop only a few times, mostly before V8 has compiled them; the C needs no
- * warm-up (at 1,000 OSDs / 32k PGs the engine took 180 ms cold, ~50 ms warm).
+ * warm-up (at 1,000 OSDs / 32k PGs the engine took 180 ms cold, ~50 ms warm). A process makes its first
+ * FLOW_WASM_CALLS flow calls here, then the TypeScript runs them (flow-wasm-memory.ts).
  */
-import { FLOW_KERNELS_WASM_BASE64 } from './flow-kernels-wasm.js';
 import type { FlowState } from './flow-state.js';
 import type { PoolGraph } from './flow-graph.js';
 import type { HeldIndex } from './held-index.js';
+import {
+  Arena,
+  back,
+  F_COST,
+  F_FIELDS,
+  F_LIMIT,
+  F_PI_T,
+  I_ASSIGN,
+  I_CAP,
+  I_CAP_FREE,
+  I_CHOICE_OSD,
+  I_CHOICE_START,
+  I_COUNT,
+  I_DIST,
+  I_DONE,
+  I_EXCESS,
+  I_FIELDS,
+  I_HEAP_KEYS,
+  I_HEAP_NODES,
+  I_LEVEL,
+  I_LOAD,
+  I_M,
+  I_NPG,
+  I_ORIG,
+  I_PI,
+  I_PTR,
+  I_QUEUE,
+  I_STACK_OSD,
+  I_STACK_PG,
+  I_TOP_COST,
+  I_TOTAL_EXCESS,
+  heldFields,
+  heldIn,
+  heldLayout,
+  heldOut,
+  loaded,
+} from './flow-wasm-memory.js';
 import type { FlowScratch } from './max-flow.js';
 
-// field indexes of wasm/flow-kernels.c (I_*, F_*)
-const I_M = 0;
-const I_STRIDE = 1;
-const I_ASSIGN = 2;
-const I_COUNT = 3;
-const I_CAP = 4;
-const I_START = 5;
-const I_END = 6;
-const I_PG = 7;
-const I_HOME = 8;
-const I_CHOICE = 9;
-const I_POS = 10;
-const I_LEVEL = 11;
-const I_QUEUE = 12;
-const I_PTR = 13;
-const I_STACK_OSD = 14;
-const I_STACK_PG = 15;
-const I_ORIG = 16;
-const I_CAP_FREE = 17;
-const I_LOAD = 18;
-const I_EXCESS = 19;
-const I_TOP_COST = 20;
-const I_PI = 21;
-const I_DIST = 22;
-const I_DONE = 23;
-const I_HEAP_KEYS = 24;
-const I_HEAP_NODES = 25;
-const I_TOTAL_EXCESS = 26;
-const I_CHOICE_START = 28;
-const I_CHOICE_OSD = 29;
-const I_NPG = 30;
-const I_FIELDS = 31;
-const F_PI_T = 0;
-const F_COST = 1;
-const F_LIMIT = 2;
-const F_FIELDS = 3;
-
-interface Kernels {
-  memory: WebAssembly.Memory;
-  base: number;
-  routeExcess: (fields: number) => number;
-  minCost: (fields: number, doubles: number) => number;
-  fillHeld: (fields: number) => void;
-}
-
-let kernels: Kernels | null | undefined;
-let enabled = true;
-
-/** Whether the flows run on WebAssembly (default) or in TypeScript (tests compare the two). */
-export function setFlowKernels(on: boolean): void {
-  enabled = on;
-}
-
-function loaded(): Kernels | null {
-  if (!enabled) return null;
-  if (kernels === undefined) {
-    try {
-      const bytes = Uint8Array.from(atob(FLOW_KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
-      const mod = new WebAssembly.Module(bytes);
-      const instance = new WebAssembly.Instance(mod, {});
-      kernels = {
-        memory: instance.exports.memory as WebAssembly.Memory,
-        base: (instance.exports.__heap_base as WebAssembly.Global).value as number,
-        routeExcess: instance.exports.route_excess as Kernels['routeExcess'],
-        minCost: instance.exports.min_cost as Kernels['minCost'],
-        fillHeld: instance.exports.fill_held as Kernels['fillHeld'],
-      };
-    } catch {
-      kernels = null;
-    }
-  }
-  return kernels;
-}
-
-/** Byte offsets in the module's memory for one call, from __heap_base on; commit() grows the memory to fit. */
-class Arena {
-  private at: number;
-  constructor(private readonly k: Kernels) {
-    this.at = k.base;
-  }
-  take(bytes: number, align = 8): number {
-    this.at = Math.ceil(this.at / align) * align;
-    const p = this.at;
-    this.at += Math.max(bytes, 0);
-    return p;
-  }
-  /** Grows the memory as needed; returns int32 and float64 views of all of it. */
-  commit(): { i32: Int32Array; f64: Float64Array; u8: Uint8Array } {
-    const mem = this.k.memory;
-    const need = Math.ceil(this.at / 0x10000) - mem.buffer.byteLength / 0x10000;
-    if (need > 0) mem.grow(need);
-    return { i32: new Int32Array(mem.buffer), f64: new Float64Array(mem.buffer), u8: new Uint8Array(mem.buffer) };
-  }
-}
-
-/** Where the held index goes, and copying it in and back. */
-function heldLayout(a: Arena, h: HeldIndex, m: number) {
-  return {
-    start: a.take(m * 4),
-    end: a.take(m * 4),
-    pg: a.take(h.pg.length * 4),
-    home: a.take(h.home.length * 4),
-    choice: a.take(h.choice.length * 4),
-    pos: a.take(h.pos.length * 4),
-  };
-}
-type HeldAt = ReturnType<typeof heldLayout>;
-
-function heldIn(i32: Int32Array, at: HeldAt, h: HeldIndex): void {
-  i32.set(h.start, at.start >> 2);
-  i32.set(h.end, at.end >> 2);
-  i32.set(h.pg, at.pg >> 2);
-  i32.set(h.home, at.home >> 2);
-  i32.set(h.choice, at.choice >> 2);
-  i32.set(h.pos, at.pos >> 2);
-}
-
-function heldOut(i32: Int32Array, at: HeldAt, h: HeldIndex): void {
-  h.end.set(i32.subarray(at.end >> 2, (at.end >> 2) + h.end.length));
-  h.pg.set(i32.subarray(at.pg >> 2, (at.pg >> 2) + h.pg.length));
-  h.home.set(i32.subarray(at.home >> 2, (at.home >> 2) + h.home.length));
-  h.choice.set(i32.subarray(at.choice >> 2, (at.choice >> 2) + h.choice.length));
-  h.pos.set(i32.subarray(at.pos >> 2, (at.pos >> 2) + h.pos.length));
-  // the moves were not journaled: the next flow from the original primaries copies the index back whole
-  h.journal = null;
-}
-
-function heldFields(fields: Int32Array, at: HeldAt, h: HeldIndex): void {
-  fields[I_STRIDE] = h.stride;
-  fields[I_START] = at.start;
-  fields[I_END] = at.end;
-  fields[I_PG] = at.pg;
-  fields[I_HOME] = at.home;
-  fields[I_CHOICE] = at.choice;
-  fields[I_POS] = at.pos;
-}
-
-const back = (dst: Int32Array, i32: Int32Array, at: number) => dst.set(i32.subarray(at >> 2, (at >> 2) + dst.length));
+export { setFlowKernels } from './flow-wasm-memory.js';
 
 /** held-index.ts's fill on WebAssembly: `h` (its stride set, its start the graph's) holds `assign`; false without. */
 export function fillHeldWasm(g: PoolGraph, assign: Int32Array, h: HeldIndex): boolean {

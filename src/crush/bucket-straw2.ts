@@ -13,30 +13,20 @@ import type { Straw2Simd } from './straw2-simd.js';
 import type { ChooseArg, CrushBucket } from './types.js';
 
 const PAIR = new Int32Array(2);
-// ln.ts's tables, fetched on the first straw2 choice (they are built on first use)
-let LN_MINUS_2_48: Float64Array = new Float64Array(0);
-let LN_BLOCK_MAX: Float64Array = new Float64Array(0);
-function tables(): void {
-  if (LN_MINUS_2_48.length === 0) {
-    LN_MINUS_2_48 = lnTable();
-    LN_BLOCK_MAX = lnBlockMax();
-  }
-}
 
 /**
  * The draw of a 16-bit hash u for an item of weight w when it can beat `high`, else -Infinity (then the item
  * cannot win: draws must be strictly greater). Math.trunc and the division by w > 0 keep order, so the block's
  * largest ln bounds the draw; only draws that pass that bound read the full table.
  */
-function drawAbove(u: number, w: number, high: number): number {
-  if (w === 0 || Math.trunc(LN_BLOCK_MAX[u >>> 8]! / w) <= high) return -Infinity;
-  return Math.trunc(LN_MINUS_2_48[u]! / w);
+function drawAbove(u: number, w: number, high: number, ln: Float64Array, block: Float64Array): number {
+  if (w === 0 || Math.trunc(block[u >>> 8]! / w) <= high) return -Infinity;
+  return Math.trunc(ln[u]! / w);
 }
 
 /** The exact draw of a 16-bit hash u for an item of weight w (S64_MIN, here -Infinity, for weight 0). */
 export function straw2Draw(u: number, w: number): number {
-  tables();
-  return w === 0 ? -Infinity : Math.trunc(LN_MINUS_2_48[u]! / w);
+  return w === 0 ? -Infinity : Math.trunc(lnTable()[u]! / w);
 }
 
 export function straw2Choose(
@@ -57,7 +47,8 @@ export function straw2ChoosePos(
   arg: ChooseArg | undefined,
   position: number,
 ): number {
-  tables();
+  const ln = lnTable();
+  const block = lnBlockMax();
   let weights = bucket.weights;
   let ids = bucket.items;
   if (arg !== undefined) {
@@ -73,19 +64,19 @@ export function straw2ChoosePos(
   let i = 0;
   for (; i + 1 < n; i += 2) {
     hash32_3Pair(x, ids[i]!, ids[i + 1]!, r, PAIR);
-    const d0 = drawAbove(PAIR[0]! & 0xffff, weights[i]!, highDraw);
+    const d0 = drawAbove(PAIR[0]! & 0xffff, weights[i]!, highDraw, ln, block);
     if (d0 > highDraw) {
       high = i;
       highDraw = d0;
     }
-    const d1 = drawAbove(PAIR[1]! & 0xffff, weights[i + 1]!, highDraw);
+    const d1 = drawAbove(PAIR[1]! & 0xffff, weights[i + 1]!, highDraw, ln, block);
     if (d1 > highDraw) {
       high = i + 1;
       highDraw = d1;
     }
   }
   if (i < n) {
-    const d = drawAbove(hash32_3(x, ids[i]!, r) & 0xffff, weights[i]!, highDraw);
+    const d = drawAbove(hash32_3(x, ids[i]!, r) & 0xffff, weights[i]!, highDraw, ln, block);
     if (d > highDraw) high = i;
   }
   return high;
@@ -101,7 +92,8 @@ export function straw2ChooseSimd(bucket: CrushBucket, x: number, r: number, simd
 
 /** straw2ChooseSimd's choice as the position of the item in the bucket. */
 export function straw2ChooseSimdPos(bucket: CrushBucket, x: number, r: number, simd: Straw2Simd, ids: number): number {
-  tables();
+  const ln = lnTable();
+  const block = lnBlockMax();
   const n = bucket.size;
   simd.hash(x, r, ids, n, simd.out);
   const hashes = simd.hashes;
@@ -109,7 +101,7 @@ export function straw2ChooseSimdPos(bucket: CrushBucket, x: number, r: number, s
   let high = 0;
   let highDraw = -Infinity;
   for (let i = 0; i < n; i++) {
-    const d = drawAbove(hashes[i]! & 0xffff, weights[i]!, highDraw);
+    const d = drawAbove(hashes[i]! & 0xffff, weights[i]!, highDraw, ln, block);
     if (d > highDraw) {
       high = i;
       highDraw = d;

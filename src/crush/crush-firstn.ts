@@ -6,32 +6,13 @@
  * results are the same as do-rule.ts's, bit for bit (tested on every fixture and on random maps). Device reweights
  * are read from the caller's array through an imported function, where CRUSH reads them.
  */
+import { type CrushFirstn, crushFirstnInstance } from './crush-firstn-instance.js';
 import { CRUSH_FIRSTN_WASM_BASE64 } from './crush-firstn-wasm.js';
-import { LL_TBL, RH_LH_TBL } from './ln-table.js';
 import * as T from './types.js';
 import type { CrushMap, CrushRule } from './types.js';
 
-/** Results per call the C side has room for (its scratch vectors). */
-export const FIRSTN_MAX_RESULT = 256;
-
-// header fields (wasm/crush-firstn.c, H_*)
-const H_MAX_DEVICES = 0;
-const H_MAX_BUCKETS = 1;
-const H_TYPE = 2;
-const H_SIZE = 3;
-const H_FIRST = 4;
-const H_ITEMS = 5;
-const H_WEIGHTS = 6;
-const H_LN = 7;
-const H_HASHES = 8;
-const H_OUT = 9;
-const H_TOTAL_TRIES = 10;
-const H_LOCAL_TRIES = 11;
-const H_DESCEND_ONCE = 12;
-const H_VARY_R = 13;
-const H_STABLE = 14;
-const H_DRAWS = 15;
-const H_FIELDS = 16;
+export type { BatchOut, BatchPool, CrushFirstn } from './crush-firstn-instance.js';
+export { FIRSTN_MAX_RESULT } from './crush-firstn-instance.js';
 
 const RULE_OPS = new Set([
   T.OP_NOOP,
@@ -45,36 +26,6 @@ const RULE_OPS = new Set([
   T.OP_SET_CHOOSELEAF_VARY_R,
   T.OP_SET_CHOOSELEAF_STABLE,
 ]);
-
-export interface CrushFirstn {
-  /** Whether rule `ruleId` runs here (else do-rule.ts's general mapper). */
-  handles(ruleId: number): boolean;
-  /** crush_do_rule into `out` (emptied first), numRep in 1..FIRSTN_MAX_RESULT; reweights as in doRule. */
-  doRule(ruleId: number, x: number, numRep: number, weights: Uint32Array, out: number[]): number[];
-  /** The crush_ln table the C computed (tests compare it with ln.ts's). */
-  lnTable(): Float64Array;
-  /**
-   * PGs [from, to) of a replicated pool at once (the rule must be handled, size ≤ FIRSTN_MAX_BATCH_REP), as
-   * crushRawInto maps each: seed, rule, OSDs that do not exist removed. PG from + k has counts[k] OSDs at
-   * out[k * pool.size ...]; the views are valid until the next call.
-   */
-  mapPgs(pool: BatchPool, from: number, to: number, weights: Uint32Array, exists: Uint8Array): BatchOut;
-}
-
-/** What mapPgs needs of a pool (cluster/osdmap.ts's Pool has it). */
-export interface BatchPool {
-  id: number;
-  crushRule: number;
-  size: number;
-  hashpspool: boolean;
-  pgpNum: number;
-  pgpNumMask: number;
-}
-
-export interface BatchOut {
-  out: Int32Array;
-  counts: Int32Array;
-}
 
 /** Largest pool size mapPgs takes (replicated pools have 1–10). */
 export const FIRSTN_MAX_BATCH_REP = 16;
@@ -99,7 +50,8 @@ const byMap = new WeakMap<CrushMap, CrushFirstn | null>();
 export function crushFirstnFor(map: CrushMap): CrushFirstn | null {
   let f = byMap.get(map);
   if (f === undefined) {
-    f = mapQualifies(map) ? build(map) : null;
+    const mod = mapQualifies(map) ? wasmModule() : null;
+    f = mod === null ? null : crushFirstnInstance(mod, map, ruleQualifies);
     byMap.set(map, f);
   }
   return f;
@@ -113,141 +65,4 @@ function mapQualifies(map: CrushMap): boolean {
 function ruleQualifies(rule: CrushRule | undefined): boolean {
   if (rule === undefined || rule.type === T.RULE_TYPE_MSR_FIRSTN || rule.type === T.RULE_TYPE_MSR_INDEP) return false;
   return rule.steps.every((s) => RULE_OPS.has(s.op) || (s.op === T.OP_SET_CHOOSE_LOCAL_FALLBACK_TRIES && s.arg1 <= 0));
-}
-
-function build(map: CrushMap): CrushFirstn | null {
-  const mod = wasmModule();
-  if (mod === null) return null;
-  let weights: Uint32Array = new Uint32Array(0);
-  const reweight = (item: number): number => (item < weights.length ? weights[item]! : 0);
-  const instance = new WebAssembly.Instance(mod, { env: { reweight } });
-  const memory = instance.exports.memory as WebAssembly.Memory;
-  const base = (instance.exports.__heap_base as WebAssembly.Global).value as number;
-  const doRuleC = instance.exports.do_rule as (steps: number, n: number, x: number, numRep: number) => number;
-  const initLn = instance.exports.init_ln as (rhLh: number, ll: number) => void;
-  const mapPgsC = instance.exports.map_pgs as (steps: number, n: number, numRep: number, params: number) => void;
-
-  const nb = map.buckets.length;
-  let items = 0;
-  let widest = 0;
-  for (const b of map.buckets) {
-    if (b === undefined) continue;
-    items += b.size;
-    widest = Math.max(widest, b.size);
-  }
-  const steps = map.rules.reduce((n, r) => n + (r?.steps.length ?? 0), 0);
-  // layout after the header, in bytes: ln (8-aligned), per-bucket type/size/first, items, weights, steps, hashes, out
-  let at = base + H_FIELDS * 4;
-  const take = (bytes: number, align = 4): number => {
-    at = Math.ceil(at / align) * align;
-    const p = at;
-    at += bytes;
-    return p;
-  };
-  const lnAt = take(0x10000 * 8, 8);
-  const rhLhAt = take(RH_LH_TBL.length * 8, 8);
-  const llAt = take(LL_TBL.length * 8, 8);
-  const typeAt = take(nb * 4);
-  const sizeAt = take(nb * 4);
-  const firstAt = take(nb * 4);
-  // the hashes are computed twelve a turn: the last bucket's ids are read up to 11 past their end
-  const itemsAt = take((items + 12) * 4);
-  const weightsAt = take(items * 4);
-  const stepsAt = take(steps * 12);
-  const hashesAt = take((widest + 12) * 4);
-  const drawsAt = take(widest * 8, 8);
-  const outAt = take(FIRSTN_MAX_RESULT * 4);
-  const need = Math.ceil(at / 0x10000) - memory.buffer.byteLength / 0x10000;
-  if (need > 0) memory.grow(need);
-
-  const buf = memory.buffer;
-  const i32 = new Int32Array(buf);
-  const hdr = i32.subarray(base / 4, base / 4 + H_FIELDS);
-  const t = map.tunables;
-  hdr[H_MAX_DEVICES] = map.maxDevices;
-  hdr[H_MAX_BUCKETS] = nb;
-  hdr[H_TYPE] = typeAt;
-  hdr[H_SIZE] = sizeAt;
-  hdr[H_FIRST] = firstAt;
-  hdr[H_ITEMS] = itemsAt;
-  hdr[H_WEIGHTS] = weightsAt;
-  hdr[H_LN] = lnAt;
-  hdr[H_HASHES] = hashesAt;
-  hdr[H_OUT] = outAt;
-  hdr[H_TOTAL_TRIES] = t.chooseTotalTries;
-  hdr[H_LOCAL_TRIES] = t.chooseLocalTries;
-  hdr[H_DESCEND_ONCE] = t.chooseleafDescendOnce;
-  hdr[H_VARY_R] = t.chooseleafVaryR;
-  hdr[H_STABLE] = t.chooseleafStable;
-  hdr[H_DRAWS] = drawsAt;
-  // Ceph's two log tables, from which the C computes the ln table
-  new Float64Array(buf, rhLhAt, RH_LH_TBL.length).set(RH_LH_TBL);
-  new Float64Array(buf, llAt, LL_TBL.length).set(LL_TBL);
-  initLn(rhLhAt, llAt);
-  const u32 = new Uint32Array(buf);
-  let first = 0;
-  map.buckets.forEach((b, k) => {
-    i32[typeAt / 4 + k] = b?.typeId ?? 0;
-    i32[sizeAt / 4 + k] = b === undefined ? -1 : b.size;
-    i32[firstAt / 4 + k] = first;
-    if (b === undefined) return;
-    i32.set(b.items.subarray(0, b.size), itemsAt / 4 + first);
-    u32.set(b.weights.subarray(0, b.size), weightsAt / 4 + first);
-    first += b.size;
-  });
-  const ruleAt = new Int32Array(map.rules.length).fill(-1);
-  let s = stepsAt / 4;
-  map.rules.forEach((r, id) => {
-    if (!ruleQualifies(r)) return;
-    ruleAt[id] = s * 4;
-    for (const st of r!.steps) {
-      i32[s++] = st.op;
-      i32[s++] = st.arg1;
-      i32[s++] = st.arg2;
-    }
-  });
-  let out = new Int32Array(buf, outAt, FIRSTN_MAX_RESULT);
-  const batchAt = Math.ceil(at / 8) * 8;
-  return {
-    lnTable: () => new Float64Array(memory.buffer, lnAt, 0x10000).slice(),
-    handles: (ruleId) => ruleId >= 0 && ruleId < ruleAt.length && ruleAt[ruleId]! >= 0,
-    doRule(ruleId, x, numRep, w, result) {
-      weights = w;
-      const n = doRuleC(ruleAt[ruleId]!, map.rules[ruleId]!.steps.length, x | 0, numRep);
-      result.length = 0;
-      for (let i = 0; i < n; i++) result.push(out[i]!);
-      return result;
-    },
-    mapPgs(pool, from, to, w, exists) {
-      // batch area after the map: params, reweights, exists, out, counts (the memory grows as needed)
-      const n = to - from;
-      const paramsAt = batchAt;
-      const wAt = paramsAt + 12 * 4;
-      const existsAt = wAt + w.length * 4;
-      const outAt2 = Math.ceil((existsAt + exists.length) / 4) * 4;
-      const countsAt = outAt2 + n * pool.size * 4;
-      const end = countsAt + n * 4;
-      const grow = Math.ceil(end / 0x10000) - memory.buffer.byteLength / 0x10000;
-      if (grow > 0) memory.grow(grow);
-      const mem = memory.buffer;
-      if (out.buffer !== mem) out = new Int32Array(mem, outAt, FIRSTN_MAX_RESULT);
-      const p = new Int32Array(mem, paramsAt, 12);
-      p[0] = pool.id;
-      p[1] = pool.hashpspool ? 1 : 0;
-      p[2] = pool.pgpNum;
-      p[3] = pool.pgpNumMask;
-      p[4] = from;
-      p[5] = to;
-      p[6] = wAt;
-      p[7] = w.length;
-      p[8] = existsAt;
-      p[9] = exists.length;
-      p[10] = outAt2;
-      p[11] = countsAt;
-      new Uint32Array(mem, wAt, w.length).set(w);
-      new Uint8Array(mem, existsAt, exists.length).set(exists);
-      mapPgsC(ruleAt[pool.crushRule]!, map.rules[pool.crushRule]!.steps.length, pool.size, paramsAt);
-      return { out: new Int32Array(mem, outAt2, n * pool.size), counts: new Int32Array(mem, countsAt, n) };
-    },
-  };
 }
