@@ -197,19 +197,19 @@ export function mapPgRange(
       const n = counts[k]!;
       const at = k * size;
       let allUp = true;
-      const osds: number[] = [];
+      const raw = s.crushRaw;
+      raw.length = n;
       for (let i = 0; i < n; i++) {
         const o = out[at + i]!;
-        osds.push(o);
+        raw[i] = o;
         if (up[o] !== 1) allUp = false;
       }
       if (plain && allUp) {
+        // a copy the size of the set (an array grown by push keeps room for ~17: memory the GC copies)
+        const osds = raw.slice();
         const primary = n > 0 ? osds[0]! : -1;
         put(ps, { raw: osds, up: osds, upPrimary: primary, acting: osds, actingPrimary: primary });
       } else {
-        const raw = s.crushRaw;
-        raw.length = n;
-        for (let i = 0; i < n; i++) raw[i] = osds[i]!;
         put(ps, finishMapping(osdmap, pool, ps, rawPgToPps(pool, ps), raw, pgUpmaps(osdmap, pool, ps), s));
       }
     }
