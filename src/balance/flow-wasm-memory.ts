@@ -2,6 +2,7 @@
  * flow-wasm.ts's side of wasm/flow-kernels.c: the module (instantiated once), the field tables' indexes, and the
  * memory layout of one call (an arena from __heap_base; the held index copied in and back).
  */
+import { wasmModuleFromBase64 } from '../crush/wasm-module.js';
 import { FLOW_KERNELS_WASM_BASE64 } from './flow-kernels-wasm.js';
 import type { HeldIndex } from './held-index.js';
 
@@ -74,20 +75,21 @@ export function loaded(): Kernels | null {
   if (callsLeft <= 0) return null;
   callsLeft--;
   if (kernels === undefined) {
-    try {
-      const bytes = Uint8Array.from(atob(FLOW_KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
-      const mod = new WebAssembly.Module(bytes);
-      const instance = new WebAssembly.Instance(mod, {});
-      kernels = {
-        memory: instance.exports.memory as WebAssembly.Memory,
-        base: (instance.exports.__heap_base as WebAssembly.Global).value as number,
-        routeExcess: instance.exports.route_excess as Kernels['routeExcess'],
-        minCost: instance.exports.min_cost as Kernels['minCost'],
-        fillHeld: instance.exports.fill_held as Kernels['fillHeld'],
-      };
-    } catch {
-      kernels = null;
-    }
+    const mod = wasmModuleFromBase64(FLOW_KERNELS_WASM_BASE64);
+    kernels = null;
+    if (mod !== null)
+      try {
+        const instance = new WebAssembly.Instance(mod, {});
+        kernels = {
+          memory: instance.exports.memory as WebAssembly.Memory,
+          base: (instance.exports.__heap_base as WebAssembly.Global).value as number,
+          routeExcess: instance.exports.route_excess as Kernels['routeExcess'],
+          minCost: instance.exports.min_cost as Kernels['minCost'],
+          fillHeld: instance.exports.fill_held as Kernels['fillHeld'],
+        };
+      } catch {
+        kernels = null;
+      }
   }
   return kernels;
 }

@@ -9,6 +9,7 @@
 import { type CrushFirstn, crushFirstnInstance } from './crush-firstn-instance.js';
 import { CRUSH_FIRSTN_WASM_BASE64 } from './crush-firstn-wasm.js';
 import * as T from './types.js';
+import { wasmModuleFromBase64 } from './wasm-module.js';
 import type { CrushMap, CrushRule } from './types.js';
 
 export type { BatchOut, BatchPool, CrushFirstn } from './crush-firstn-instance.js';
@@ -33,14 +34,7 @@ export const FIRSTN_MAX_BATCH_REP = 16;
 let compiled: WebAssembly.Module | null | undefined;
 
 function wasmModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      const bytes = Uint8Array.from(atob(CRUSH_FIRSTN_WASM_BASE64), (c) => c.charCodeAt(0));
-      compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-    } catch {
-      compiled = null;
-    }
-  }
+  if (compiled === undefined) compiled = wasmModuleFromBase64(CRUSH_FIRSTN_WASM_BASE64);
   return compiled;
 }
 

@@ -12,6 +12,7 @@ import { crushtoolWeights } from '../../../src/cli/crush-test.js';
 import { crushFirstnFor } from '../../../src/crush/crush-firstn.js';
 import { doRule, doRuleGeneral } from '../../../src/crush/do-rule.js';
 import { lnTable } from '../../../src/crush/ln.js';
+import { TUNABLES_PROFILES } from '../../../src/crush/tunables.js';
 import * as T from '../../../src/crush/types.js';
 import type { CrushBucket, CrushMap, CrushRuleStep } from '../../../src/crush/types.js';
 import { FIXTURE_SETS, fixtureMaps } from './fixture-cases.js';
@@ -129,19 +130,7 @@ function crushMap(b: Built, rules: CrushRuleStep[][], tunables: Partial<T.Tunabl
     maxBuckets: b.buckets.length,
     buckets: b.buckets,
     rules: rules.map((steps, id) => ({ id, name: `r${id}`, type: T.RULE_TYPE_REPLICATED, steps })),
-    tunables: {
-      chooseLocalTries: 0,
-      chooseLocalFallbackTries: 0,
-      chooseTotalTries: 50,
-      chooseleafDescendOnce: 1,
-      chooseleafVaryR: 1,
-      chooseleafStable: 1,
-      strawCalcVersion: 1,
-      allowedBucketAlgs: 54,
-      msrDescents: 100,
-      msrCollisionTries: 100,
-      ...tunables,
-    },
+    tunables: { ...TUNABLES_PROFILES.jewel!, ...tunables },
     devices: Array.from({ length: b.devices }, (_, id) => ({ id, name: `osd.${id}`, deviceClass: undefined })),
     typeNames: new Map([
       [0, 'osd'],
