@@ -6,6 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inputError, type LoadshiftError } from '../errors.js';
+import { importModule } from './import-module.js';
 import type { CustomPolicyFn } from '../policy/custom-policy.js';
 import type { PolicyProblem, PolicySpec } from '../policy/policy-spec.js';
 import { readInput } from './read-input.js';
@@ -41,7 +42,7 @@ export async function loadPolicyFile(path: string): Promise<LoadedPolicyFile> {
     const file = resolve(dirname(path === '-' ? '.' : path), rule.module);
     let mod: Record<string, unknown>;
     try {
-      mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      mod = (await importModule(pathToFileURL(file).href)) as Record<string, unknown>;
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       const why =
