@@ -23,7 +23,8 @@ export function applyPlanOps(
   const pools = new Map<number, PoolPlacement>(placement.pools);
   const copied = new Set<number>();
   const scratch = newScratch();
-  for (const op of ops) {
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
     const id = parsePgid(op.pgid);
     const pool = id && osdmapAfter.pools.get(id.pool);
     const before = id && pools.get(id.pool);

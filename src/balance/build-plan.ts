@@ -11,7 +11,7 @@ import { balanceCluster } from './balance-cluster.js';
 import type { Plan, PoolPlan } from './plan.js';
 import type { PrimaryOp } from './primary-op.js';
 import { optimumFromWork } from './optimum.js';
-import { currentOf } from './pool-choices.js';
+import { currentPrimaries } from './pool-choices.js';
 import { finishPlan, maxPrimaries, planParts, poolOps } from './plan-parts.js';
 
 export interface PlanRequest {
@@ -59,10 +59,7 @@ export function buildPlan(req: PlanRequest): Plan {
       status: r.status === 'budget-limited' ? 'budget-limited' : 'balanced',
       pgCount: w.pool.pgNum,
       eligibleOsds: w.eligible.reduce((a, b) => a + b, 0),
-      maxBefore: maxPrimaries(
-        Int32Array.from(w.pgs, (_, k) => currentOf(w, k)),
-        osdmap.maxOsd,
-      ),
+      maxBefore: maxPrimaries(currentPrimaries(w), osdmap.maxOsd),
       maxAfter: maxPrimaries(r.chosen, osdmap.maxOsd),
       optimum:
         equal !== undefined

@@ -41,7 +41,8 @@ export function buildPoolGraph(pool: EnginePool, osdCount: number): PoolGraph {
     if (pg.choices.length === 0) throw new Error(`PG ${pg.pgid} has no choices`);
     let k = choiceStart[p]!;
     let hasCurrent = false;
-    for (const o of pg.choices) {
+    for (let c = 0; c < pg.choices.length; c++) {
+      const o = pg.choices[c]!;
       if (!Number.isInteger(o) || o < 0 || o >= osdCount) throw new Error(`PG ${pg.pgid}: OSD ${o} out of range`);
       if (o === pg.current) hasCurrent = true;
       choiceOsd[k++] = o;

@@ -120,10 +120,11 @@ export function poolOps(w: PoolWork, chosen: Int32Array, ops: PrimaryOp[]): numb
 export function finishPlan(req: PlanRequest, parts: PlanParts, pools: PoolPlan[], ops: PrimaryOp[]): Plan {
   const { osdmap } = req;
   // Entries that do nothing (redundant or invalid) in the planned pools, while the budget allows.
-  const moved = new Set(ops.map((o) => o.pgid));
+  let moved: Set<string> | undefined; // the PGs the engine moved (made once there is an entry to clean up)
   const budget = req.maxChanges ?? Infinity;
   for (const op of entryCleanup(osdmap, req.crush, req.placement, new Set(parts.works.map((w) => w.pool.id)))) {
     if (ops.length >= budget) break;
+    moved ??= new Set(ops.map((o) => o.pgid));
     if (moved.has(op.pgid) || req.pinned?.has(op.pgid)) continue;
     ops.push(op);
     const p = pools.find((x) => x.poolId === parsePgid(op.pgid)?.pool);

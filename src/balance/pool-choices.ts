@@ -32,6 +32,13 @@ export function currentOf(w: PoolWork, k: number): number {
   return w.actual?.[k] ?? (w.pgs[k]?.current as number);
 }
 
+/** Every PG's actual primary (currentOf), in PG order. */
+export function currentPrimaries(w: PoolWork): Int32Array {
+  const out = new Int32Array(w.pgs.length);
+  for (let k = 0; k < out.length; k++) out[k] = currentOf(w, k);
+  return out;
+}
+
 const recent = new WeakMap<object, { osdmap: OsdMap; crush: CrushMap; work: PoolWork }>();
 
 /**
@@ -70,7 +77,7 @@ export function gatherPool(osdmap: OsdMap, crush: CrushMap, placementAll: Placem
     if (plainPg(osdmap, entries, pgid, mapping.acting)) {
       // No entry, no temp mapping, no affinity below 1 in the set: naming an acting OSD makes it the primary.
       const choices = plainChoices(osdmap, mapping.acting, current);
-      for (const o of choices) eligible[o] = 1;
+      for (let i = 0; i < choices.length; i++) eligible[choices[i]!] = 1;
       pgs.push({ pgid, choices, current });
       targets.push(undefined);
       continue;
@@ -132,7 +139,10 @@ function plainPg(osdmap: OsdMap, entries: boolean, pgid: string, acting: readonl
   )
     return false;
   const aff = osdmap.primaryAffinity;
-  if (aff !== undefined) for (const o of acting) if (o === ITEM_NONE || aff[o] !== FIXED_ONE) return false;
-  for (const o of acting) if (o === ITEM_NONE || o < 0 || o >= osdmap.maxOsd || osdmap.exists[o] !== 1) return false;
+  for (let i = 0; i < acting.length; i++) {
+    const o = acting[i]!;
+    if (o === ITEM_NONE || o < 0 || o >= osdmap.maxOsd || osdmap.exists[o] !== 1) return false;
+    if (aff !== undefined && aff[o] !== FIXED_ONE) return false;
+  }
   return true;
 }

@@ -26,7 +26,8 @@ export function commandJsonText(cmd: { prefix: string } & Record<string, unknown
 export function cephCliWords(cmd: { prefix: string } & Record<string, unknown>): string[] {
   const words = cmd.prefix.split(' ');
   let format: string | undefined;
-  for (const [k, v] of Object.entries(cmd)) {
+  for (const k in cmd) {
+    const v = cmd[k];
     if (k === 'prefix') continue;
     if (k === 'format') format = String(v);
     else if (v instanceof CephFloat) words.push(String(v.value));

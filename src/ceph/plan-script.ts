@@ -50,8 +50,8 @@ export function safeScript(spec: ScriptSpec): string {
     `n=0; total=${spec.commands.length}`,
     'run() { n=$((n + 1)); say "[$n/$total] ceph $*"; $CEPH "$@"; }',
   ];
-  const lines = spec.commands.map((args) => ['run', ...args].join(' '));
-  return [...head, ...body, ...lines, 'say "done: $total command(s) accepted"', ''].join('\n');
+  const lines = spec.commands.map((args) => `run ${args.join(' ')}`);
+  return head.concat(body, lines, 'say "done: $total command(s) accepted"', '').join('\n');
 }
 
 export function planScript(plan: Plan): string {

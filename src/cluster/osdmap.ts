@@ -56,7 +56,7 @@ export interface OsdMap {
 /** Ceph's pgid text: pool id, a dot, the placement seed in lowercase hex. */
 /** _pick_primary: the first OSD that is not a hole, else -1. */
 export function pickPrimary(osds: readonly number[]): number {
-  for (const o of osds) if (o !== ITEM_NONE) return o;
+  for (let i = 0; i < osds.length; i++) if (osds[i] !== ITEM_NONE) return osds[i]!;
   return -1;
 }
 

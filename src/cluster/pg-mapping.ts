@@ -69,9 +69,9 @@ const NO_UPMAPS: PgUpmaps = { upmap: undefined, items: undefined, primary: undef
 export function rawToUpInto(osdmap: OsdMap, pool: Pool, raw: readonly number[], up: number[]): void {
   up.length = 0;
   if (pool.type === 'replicated') {
-    for (const o of raw) if (osdIsUp(osdmap, o)) up.push(o);
+    for (let i = 0; i < raw.length; i++) if (osdIsUp(osdmap, raw[i]!)) up.push(raw[i]!);
   } else {
-    for (const o of raw) up.push(osdIsUp(osdmap, o) ? o : ITEM_NONE);
+    for (let i = 0; i < raw.length; i++) up.push(osdIsUp(osdmap, raw[i]!) ? raw[i]! : ITEM_NONE);
   }
 }
 

@@ -17,7 +17,8 @@ export function withUpmapPrimaries(
   changes: ReadonlyArray<{ pgid: string; osd: number | null }>,
 ): OsdMap {
   const next = new Map(osdmap.pgUpmapPrimaries);
-  for (const c of changes) {
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i]!;
     if (c.osd === null) next.delete(c.pgid);
     else next.set(c.pgid, c.osd);
   }
