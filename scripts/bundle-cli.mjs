@@ -8,6 +8,7 @@
 // One script instead of ~120 modules (Node's ESM loader costs ~0.4 ms a module), and bytecode instead of parsing and
 // compiling: a third of a one-shot plan's start-up.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -19,7 +20,21 @@ const dir = `${root}dist/src/cli/`;
 // chunks an earlier (code-splitting) build left
 for (const f of readdirSync(dir)) if (/^chunk-[A-Z0-9]+\.js$/.test(f)) rmSync(dir + f);
 
-const common = { bundle: true, platform: 'node', target: 'node20', external, logLevel: 'warning' };
+// commander requires child_process when it loads, for executable subcommands (loadshift has none): ~3 ms of every
+// start-up, child_process loading net, dgram and more. Inside commander it is required on first use instead.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "let m; module.exports = new Proxy({}, { get: (_t, k) => (m ??= require('node:child_process'))[k] });",
+      loader: 'js',
+    }));
+  },
+};
+const common = { bundle: true, platform: 'node', target: 'node20', external, logLevel: 'warning', plugins: [lazyChildProcess] };
 await build({
   ...common,
   entryPoints: [`${dir}main.js`],
@@ -30,9 +45,10 @@ await build({
 });
 await build({ ...common, entryPoints: [`${dir}map-worker.js`], outfile: `${dir}map-worker.js`, allowOverwrite: true, format: 'esm' });
 
-// the launcher runs the bundle inside a function: no #! line there
-const bundle = readFileSync(`${dir}loadshift-bundle.js`, 'utf8');
-writeFileSync(`${dir}loadshift-bundle.js`, bundle.replace(/^#!.*\n/, ''));
+// the launcher runs the bundle inside a function: no #! line there; the first line names the build (launcher.ts)
+const bundle = readFileSync(`${dir}loadshift-bundle.js`, 'utf8').replace(/^#!.*\n/, '');
+const buildId = createHash('sha256').update(bundle).digest('hex');
+writeFileSync(`${dir}loadshift-bundle.js`, `// loadshift build ${buildId}\n${bundle}`);
 copyFileSync(`${dir}launcher.js`, `${dir}main.js`);
 
 // the code cache: one plan of the demo cluster, the functions it ran compiled

@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 /**
  * The CLI's entry point as built (`npm run build` writes it over dist/src/cli/main.js; scripts/bundle-cli.mjs): runs
- * the CLI bundled as one CommonJS script (loadshift-bundle.js beside it) through V8 with the code cache the build recorded
- * (loadshift-bundle.js.cache): the bytecode of every function a plan runs, so a one-shot command neither parses the bundle
- * nor compiles those functions again (~15 ms of a 1,000-OSD plan's ~350). The cache is used only when it was
- * recorded from this very bundle (its first 32 bytes are the bundle's SHA-256; V8 itself checks its version and
- * flags and falls back to compiling when they differ): a missing or stale cache costs time, never behaviour.
+ * the CLI bundled as one script (loadshift-bundle.js beside it) through V8 with the code cache the build recorded
+ * (loadshift-bundle.js.cache): the bytecode of every function a plan runs, so a one-shot command neither parses the
+ * bundle nor compiles those functions again. The cache is used only when it was recorded from this very bundle: the
+ * bundle's first line names its build (the SHA-256 of the rest, written by the build) and the cache starts with that
+ * line; V8 itself checks its version, its flags and the source's length, and compiles when they differ. A missing or
+ * stale cache costs time, never behaviour.
  *
  * LOADSHIFT_RECORD_CODE_CACHE=1 (the build sets it for one run) writes the cache when the command exits.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -19,12 +19,13 @@ const bundleUrl = new URL('./loadshift-bundle.js', import.meta.url);
 const bundleFile = fileURLToPath(bundleUrl);
 const cacheFile = `${bundleFile}.cache`;
 const source = readFileSync(bundleFile, 'utf8');
-const digest = createHash('sha256').update(source).digest();
+// "// loadshift build <sha256>" (scripts/bundle-cli.mjs), and "\n": what a cache recorded from this bundle starts with
+const build = Buffer.from(source.slice(0, source.indexOf('\n') + 1));
 
 function recordedCache(): Buffer | undefined {
   try {
     const data = readFileSync(cacheFile);
-    return data.subarray(0, digest.length).equals(digest) ? data.subarray(digest.length) : undefined;
+    return data.subarray(0, build.length).equals(build) ? data.subarray(build.length) : undefined;
   } catch {
     return undefined;
   }
@@ -37,7 +38,7 @@ const script = new Script(`(function (require, __loadshiftUrl, __loadshiftImport
 });
 if (process.env.LOADSHIFT_RECORD_CODE_CACHE === '1') {
   process.once('exit', () => {
-    writeFileSync(`${cacheFile}.tmp`, Buffer.concat([digest, script.createCachedData()]));
+    writeFileSync(`${cacheFile}.tmp`, Buffer.concat([build, script.createCachedData()]));
     renameSync(`${cacheFile}.tmp`, cacheFile);
   });
 }

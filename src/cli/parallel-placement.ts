@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { JsonDocument } from '../ceph/read-json.js';
 import type { OsdMap } from '../cluster/osdmap.js';
 import type { PgMapping, Placement } from '../cluster/placement.js';
@@ -47,6 +46,8 @@ export async function mapAllPgsParallel(
   const threads = opts.threads ?? Math.min(4, availableParallelism());
   const record = opts.probes === true;
   if (total < (opts.minPgs ?? PARALLEL_MIN_PGS) || threads < 2) return mapAllPgs(osdmap, crush, undefined, record);
+  // loaded here: worker_threads costs ~2 ms of every start-up that maps on one thread (a one-shot plan)
+  const { Worker } = await import('node:worker_threads');
   const chunks = chunkRanges(osdmap, opts.chunkPgs ?? CHUNK_PGS);
   const cursor = new Int32Array(new SharedArrayBuffer(4));
   const claim = (): number => Atomics.add(cursor, 0, 1);

@@ -17,7 +17,8 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-const sha256 = (b: Buffer): Buffer => createHash('sha256').update(b).digest();
+/** The bundle's first line and its newline: what a cache recorded from it starts with. */
+const buildLine = (bundle: Buffer): Buffer => bundle.subarray(0, bundle.indexOf('\n') + 1);
 
 /** main.js and the bundle copied to a directory of their own, with `cache` as the recorded cache (none: null). */
 function copyOfCli(cache: Buffer | null): string {
@@ -41,15 +42,20 @@ describe('launcher', () => {
   const cache = readFileSync(join(BUILT, 'loadshift-bundle.js.cache'));
   const expected = runCliSync([...PLAN, '--format', 'script']);
 
-  it('the build recorded the cache from this bundle: it starts with the SHA-256 of the bundle', () => {
-    expect(cache.subarray(0, 32).equals(sha256(bundle))).toBe(true);
+  it('the build named the bundle by its SHA-256 and recorded the cache from it', () => {
+    const rest = bundle.subarray(buildLine(bundle).length);
+    expect(buildLine(bundle).toString()).toBe(
+      `// loadshift build ${createHash('sha256').update(rest).digest('hex')}\n`,
+    );
+    expect(cache.subarray(0, buildLine(bundle).length).equals(buildLine(bundle))).toBe(true);
     expect(cache.length).toBeGreaterThan(100_000); // the bytecode of a whole plan, not an empty cache
     expect(expected.code).toBe(0);
     expect(expected.stdout).toMatch(/^#!\/bin\/sh\n/);
   });
 
   it('runs the same without a cache, with the recorded one, and with one recorded from another bundle', () => {
-    const stale = Buffer.concat([sha256(Buffer.from('another bundle')), cache.subarray(32)]);
+    const other = Buffer.from(`// loadshift build ${'0'.repeat(64)}\n`);
+    const stale = Buffer.concat([other, cache.subarray(buildLine(bundle).length)]);
     for (const c of [null, cache, stale]) expect(run(copyOfCli(c))).toEqual(expected);
   });
 
@@ -57,7 +63,7 @@ describe('launcher', () => {
     const dir = copyOfCli(null);
     expect(run(dir, { LOADSHIFT_RECORD_CODE_CACHE: '1' })).toEqual(expected);
     const recorded = readFileSync(join(dir, 'loadshift-bundle.js.cache'));
-    expect(recorded.subarray(0, 32).equals(sha256(bundle))).toBe(true);
+    expect(recorded.subarray(0, buildLine(bundle).length).equals(buildLine(bundle))).toBe(true);
     expect(existsSync(join(dir, 'loadshift-bundle.js.cache.tmp'))).toBe(false);
     expect(run(dir)).toEqual(expected);
   });
