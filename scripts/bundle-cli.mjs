@@ -46,7 +46,11 @@ await build({
 await build({ ...common, entryPoints: [`${dir}map-worker.js`], outfile: `${dir}map-worker.js`, allowOverwrite: true, format: 'esm' });
 
 // the launcher runs the bundle inside a function: no #! line there; the first line names the build (launcher.ts)
-const bundle = readFileSync(`${dir}loadshift-bundle.js`, 'utf8').replace(/^#!.*\n/, '');
+// and ASCII only, so that V8 holds it as a one-byte string (esbuild escapes strings and regular expressions, not the
+// comments it keeps: an escape there changes nothing, and inside a literal it means the same character)
+const bundle = readFileSync(`${dir}loadshift-bundle.js`, 'utf8')
+  .replace(/^#!.*\n/, '')
+  .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`); // UTF-16 units
 const buildId = createHash('sha256').update(bundle).digest('hex');
 writeFileSync(`${dir}loadshift-bundle.js`, `// loadshift build ${buildId}\n${bundle}`);
 copyFileSync(`${dir}launcher.js`, `${dir}main.js`);

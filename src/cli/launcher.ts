@@ -18,7 +18,7 @@ import { Script } from 'node:vm';
 const bundleUrl = new URL('./loadshift-bundle.js', import.meta.url);
 const bundleFile = fileURLToPath(bundleUrl);
 const cacheFile = `${bundleFile}.cache`;
-const source = readFileSync(bundleFile, 'utf8');
+const source = readFileSync(bundleFile, 'latin1'); // ASCII only (the build escapes the rest): one byte a character
 // "// loadshift build <sha256>" (scripts/bundle-cli.mjs), and "\n": what a cache recorded from this bundle starts with
 const build = Buffer.from(source.slice(0, source.indexOf('\n') + 1));
 
