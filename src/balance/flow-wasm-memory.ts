@@ -2,6 +2,7 @@
  * flow-wasm.ts's side of wasm/flow-kernels.c: the module (instantiated once), the field tables' indexes, and the
  * memory layout of one call (an arena from __heap_base; the held index copied in and back).
  */
+import { WasmArena } from '../crush/wasm-arena.js';
 import { wasmModuleFromBase64 } from '../crush/wasm-module.js';
 import { FLOW_KERNELS_WASM_BASE64 } from './flow-kernels-wasm.js';
 import type { HeldIndex } from './held-index.js';
@@ -94,36 +95,52 @@ export function loaded(): Kernels | null {
   return kernels;
 }
 
-/** Byte offsets in the module's memory for one call, from __heap_base on; commit() grows the memory to fit. */
+/**
+ * One call's layout in the module's memory, from __heap_base on: first the int32 field table, from which the C reads
+ * every area's offset and every count (I_*), then the areas. commit() grows the memory and writes the table.
+ */
 export class Arena {
-  private at: number;
-  constructor(private readonly k: Kernels) {
-    this.at = k.base;
+  private readonly mem: WasmArena;
+  /** The field table's offset: what the kernels take as `fields`. */
+  readonly fieldsAt: number;
+  private readonly fields: Array<[index: number, value: number]> = [];
+  constructor(k: Kernels) {
+    this.mem = new WasmArena(k.memory, k.base);
+    this.fieldsAt = this.mem.take(I_FIELDS * 4);
   }
-  take(bytes: number, align = 8): number {
-    this.at = Math.ceil(this.at / align) * align;
-    const p = this.at;
-    this.at += Math.max(bytes, 0);
-    return p;
+  /** An area of `bytes` that no field names (its offset is passed otherwise). */
+  take(bytes: number): number {
+    return this.mem.take(bytes);
   }
-  /** Grows the memory as needed; returns int32 and float64 views of all of it. */
-  commit(): { i32: Int32Array; f64: Float64Array; u8: Uint8Array } {
-    const mem = this.k.memory;
-    const need = Math.ceil(this.at / 0x10000) - mem.buffer.byteLength / 0x10000;
-    if (need > 0) mem.grow(need);
-    return { i32: new Int32Array(mem.buffer), f64: new Float64Array(mem.buffer), u8: new Uint8Array(mem.buffer) };
+  /** An area of `bytes` whose offset goes to field `index`. */
+  area(index: number, bytes: number): number {
+    const at = this.mem.take(bytes);
+    this.fields.push([index, at]);
+    return at;
+  }
+  /** A count (or an offset of 0: no area) for field `index`. */
+  value(index: number, v: number): void {
+    this.fields.push([index, v]);
+  }
+  /** Grows the memory as needed and writes the field table; returns int32 and float64 views of all of it. */
+  commit(): { i32: Int32Array; f64: Float64Array } {
+    const buf = this.mem.grow();
+    const i32 = new Int32Array(buf);
+    for (const [index, v] of this.fields) i32[(this.fieldsAt >> 2) + index] = v;
+    return { i32, f64: new Float64Array(buf) };
   }
 }
 
-/** Where the held index goes, and copying it in and back. */
+/** Where the held index goes (its fields set), and copying it in and back. */
 export function heldLayout(a: Arena, h: HeldIndex, m: number) {
+  a.value(I_STRIDE, h.stride);
   return {
-    start: a.take(m * 4),
-    end: a.take(m * 4),
-    pg: a.take(h.pg.length * 4),
-    home: a.take(h.home.length * 4),
-    choice: a.take(h.choice.length * 4),
-    pos: a.take(h.pos.length * 4),
+    start: a.area(I_START, m * 4),
+    end: a.area(I_END, m * 4),
+    pg: a.area(I_PG, h.pg.length * 4),
+    home: a.area(I_HOME, h.home.length * 4),
+    choice: a.area(I_CHOICE, h.choice.length * 4),
+    pos: a.area(I_POS, h.pos.length * 4),
   };
 }
 export type HeldAt = ReturnType<typeof heldLayout>;
@@ -145,16 +162,6 @@ export function heldOut(i32: Int32Array, at: HeldAt, h: HeldIndex): void {
   h.pos.set(i32.subarray(at.pos >> 2, (at.pos >> 2) + h.pos.length));
   // the moves were not journaled: the next flow from the original primaries copies the index back whole
   h.journal = null;
-}
-
-export function heldFields(fields: Int32Array, at: HeldAt, h: HeldIndex): void {
-  fields[I_STRIDE] = h.stride;
-  fields[I_START] = at.start;
-  fields[I_END] = at.end;
-  fields[I_PG] = at.pg;
-  fields[I_HOME] = at.home;
-  fields[I_CHOICE] = at.choice;
-  fields[I_POS] = at.pos;
 }
 
 export const back = (dst: Int32Array, i32: Int32Array, at: number) =>

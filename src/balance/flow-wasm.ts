@@ -26,7 +26,6 @@ import {
   I_DIST,
   I_DONE,
   I_EXCESS,
-  I_FIELDS,
   I_HEAP_KEYS,
   I_HEAP_NODES,
   I_LEVEL,
@@ -41,7 +40,6 @@ import {
   I_STACK_PG,
   I_TOP_COST,
   I_TOTAL_EXCESS,
-  heldFields,
   heldIn,
   heldLayout,
   heldOut,
@@ -55,32 +53,34 @@ export { setFlowKernels } from './flow-wasm-memory.js';
 export function fillHeldWasm(g: PoolGraph, assign: Int32Array, h: HeldIndex): boolean {
   const k = loaded();
   if (k === null) return false;
-  const m = g.osdCount;
   const a = new Arena(k);
-  const fieldsAt = a.take(I_FIELDS * 4);
-  const at = heldLayout(a, h, m);
-  const assignAt = a.take(g.pgCount * 4);
-  const origAt = a.take(g.pgCount * 4);
-  const choiceStartAt = a.take(g.choiceStart.length * 4);
-  const choiceOsdAt = a.take(g.choiceOsd.length * 4);
+  a.value(I_M, g.osdCount);
+  a.value(I_NPG, g.pgCount);
+  const at = heldLayout(a, h, g.osdCount);
+  const assignAt = a.area(I_ASSIGN, g.pgCount * 4);
+  const origAt = a.area(I_ORIG, g.pgCount * 4);
+  const choiceStartAt = a.area(I_CHOICE_START, g.choiceStart.length * 4);
+  const choiceOsdAt = a.area(I_CHOICE_OSD, g.choiceOsd.length * 4);
   const { i32 } = a.commit();
-  const fields = i32.subarray(fieldsAt >> 2, (fieldsAt >> 2) + I_FIELDS);
-  fields[I_M] = m;
-  heldFields(fields, at, h);
-  fields[I_ASSIGN] = assignAt;
-  fields[I_ORIG] = origAt;
-  fields[I_CHOICE_START] = choiceStartAt;
-  fields[I_CHOICE_OSD] = choiceOsdAt;
-  fields[I_NPG] = g.pgCount;
   // the whole index goes in, so the slots no PG fills keep what they held (as the TypeScript fill leaves them)
   heldIn(i32, at, h);
   i32.set(assign.subarray(0, g.pgCount), assignAt >> 2);
   i32.set(g.orig, origAt >> 2);
   i32.set(g.choiceStart, choiceStartAt >> 2);
   i32.set(g.choiceOsd, choiceOsdAt >> 2);
-  k.fillHeld(fieldsAt);
+  k.fillHeld(a.fieldsAt);
   heldOut(i32, at, h);
   return true;
+}
+
+/** The scratch areas of the layered flows (route_excess, and augment_tight in min_cost), for `m` OSDs. */
+function flowScratch(a: Arena, m: number): { levelAt: number } {
+  const levelAt = a.area(I_LEVEL, m * 4);
+  a.area(I_QUEUE, m * 4);
+  a.area(I_PTR, m * 4);
+  a.area(I_STACK_OSD, (m + 1) * 4);
+  a.area(I_STACK_PG, (m + 1) * 4);
+  return { levelAt };
 }
 
 /** routeExcess (max-flow.ts) on WebAssembly with the graph's held index `held`; null without WebAssembly. */
@@ -96,33 +96,18 @@ export function routeExcessWasm(
   if (k === null) return null;
   const m = g.osdCount;
   const a = new Arena(k);
-  const fieldsAt = a.take(I_FIELDS * 4);
+  a.value(I_M, m);
   const at = heldLayout(a, held, m);
-  const assignAt = a.take(assign.length * 4);
-  const countAt = a.take(m * 4);
-  const capAt = a.take(m * 4);
-  const levelAt = a.take(m * 4);
-  const queueAt = a.take(m * 4);
-  const ptrAt = a.take(m * 4);
-  const stackOsdAt = a.take((m + 1) * 4);
-  const stackPgAt = a.take((m + 1) * 4);
+  const assignAt = a.area(I_ASSIGN, assign.length * 4);
+  const countAt = a.area(I_COUNT, m * 4);
+  const capAt = a.area(I_CAP, m * 4);
+  const { levelAt } = flowScratch(a, m);
   const { i32 } = a.commit();
-  const fields = i32.subarray(fieldsAt >> 2, (fieldsAt >> 2) + I_FIELDS);
-  fields[I_M] = m;
-  heldFields(fields, at, held);
-  fields[I_ASSIGN] = assignAt;
-  fields[I_COUNT] = countAt;
-  fields[I_CAP] = capAt;
-  fields[I_LEVEL] = levelAt;
-  fields[I_QUEUE] = queueAt;
-  fields[I_PTR] = ptrAt;
-  fields[I_STACK_OSD] = stackOsdAt;
-  fields[I_STACK_PG] = stackPgAt;
   heldIn(i32, at, held);
   i32.set(assign, assignAt >> 2);
   i32.set(count.subarray(0, m), countAt >> 2);
   i32.set(cap.subarray(0, m), capAt >> 2);
-  const ok = k.routeExcess(fieldsAt) === 1;
+  const ok = k.routeExcess(a.fieldsAt) === 1;
   heldOut(i32, at, held);
   back(assign, i32, assignAt);
   back(count.subarray(0, m), i32, countAt);
@@ -141,46 +126,24 @@ export function minCostWasm(s: FlowState, held: HeldIndex, limit: number): 'done
   const n = s.assign.length;
   const heap = held.choice.length + m + 16;
   const a = new Arena(k);
-  const fieldsAt = a.take(I_FIELDS * 4);
   const doublesAt = a.take(F_FIELDS * 8);
+  a.value(I_M, m);
+  a.value(I_TOTAL_EXCESS, s.totalExcess);
   const at = heldLayout(a, held, m);
-  const assignAt = a.take(n * 4);
-  const origAt = a.take(n * 4);
-  const levelAt = a.take(m * 4);
-  const queueAt = a.take(m * 4);
-  const ptrAt = a.take(m * 4);
-  const stackOsdAt = a.take((m + 1) * 4);
-  const stackPgAt = a.take((m + 1) * 4);
-  const capFreeAt = a.take(m * 4);
-  const loadAt = a.take(m * 4);
-  const excessAt = a.take(m * 4);
-  const topCostAt = s.topCost === null ? 0 : a.take(m * 8);
-  const piAt = a.take(m * 8);
-  const distAt = a.take(m * 8);
-  const doneAt = a.take(m);
-  const heapKeysAt = a.take(heap * 8);
-  const heapNodesAt = a.take(heap * 4);
+  const assignAt = a.area(I_ASSIGN, n * 4);
+  const origAt = a.area(I_ORIG, n * 4);
+  flowScratch(a, m);
+  const capFreeAt = a.area(I_CAP_FREE, m * 4);
+  const loadAt = a.area(I_LOAD, m * 4);
+  const excessAt = a.area(I_EXCESS, m * 4);
+  const topCostAt = s.topCost === null ? 0 : a.take(m * 8); // 0: no top costs
+  a.value(I_TOP_COST, topCostAt);
+  const piAt = a.area(I_PI, m * 8);
+  a.area(I_DIST, m * 8);
+  a.area(I_DONE, m);
+  a.area(I_HEAP_KEYS, heap * 8);
+  a.area(I_HEAP_NODES, heap * 4);
   const { i32, f64 } = a.commit();
-  const fields = i32.subarray(fieldsAt >> 2, (fieldsAt >> 2) + I_FIELDS);
-  fields[I_M] = m;
-  heldFields(fields, at, held);
-  fields[I_ASSIGN] = assignAt;
-  fields[I_ORIG] = origAt;
-  fields[I_LEVEL] = levelAt;
-  fields[I_QUEUE] = queueAt;
-  fields[I_PTR] = ptrAt;
-  fields[I_STACK_OSD] = stackOsdAt;
-  fields[I_STACK_PG] = stackPgAt;
-  fields[I_CAP_FREE] = capFreeAt;
-  fields[I_LOAD] = loadAt;
-  fields[I_EXCESS] = excessAt;
-  fields[I_TOP_COST] = topCostAt;
-  fields[I_PI] = piAt;
-  fields[I_DIST] = distAt;
-  fields[I_DONE] = doneAt;
-  fields[I_HEAP_KEYS] = heapKeysAt;
-  fields[I_HEAP_NODES] = heapNodesAt;
-  fields[I_TOTAL_EXCESS] = s.totalExcess;
   const doubles = f64.subarray(doublesAt >> 3, (doublesAt >> 3) + F_FIELDS);
   doubles[F_PI_T] = s.piT;
   doubles[F_COST] = s.cost;
@@ -193,7 +156,7 @@ export function minCostWasm(s: FlowState, held: HeldIndex, limit: number): 'done
   i32.set(s.excess, excessAt >> 2);
   if (s.topCost !== null) f64.set(s.topCost, topCostAt >> 3);
   f64.set(s.pi, piAt >> 3);
-  const status = k.minCost(fieldsAt, doublesAt);
+  const status = k.minCost(a.fieldsAt, doublesAt);
   heldOut(i32, at, held);
   back(s.assign, i32, assignAt);
   back(s.load, i32, loadAt);

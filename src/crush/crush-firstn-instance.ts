@@ -5,6 +5,7 @@
  */
 import { LL_TBL, RH_LH_TBL } from './ln-table.js';
 import type { CrushMap, CrushRule } from './types.js';
+import { WasmArena } from './wasm-arena.js';
 
 /** Results per call the C side has room for (its scratch vectors). */
 export const FIRSTN_MAX_RESULT = 256;
@@ -83,30 +84,23 @@ export function crushFirstnInstance(
   }
   const steps = map.rules.reduce((n, r) => n + (r?.steps.length ?? 0), 0);
   // layout after the header, in bytes: ln (8-aligned), per-bucket type/size/first, items, weights, steps, hashes, out
-  let at = base + H_FIELDS * 4;
-  const take = (bytes: number, align = 4): number => {
-    at = Math.ceil(at / align) * align;
-    const p = at;
-    at += bytes;
-    return p;
-  };
-  const lnAt = take(0x10000 * 8, 8);
-  const rhLhAt = take(RH_LH_TBL.length * 8, 8);
-  const llAt = take(LL_TBL.length * 8, 8);
-  const typeAt = take(nb * 4);
-  const sizeAt = take(nb * 4);
-  const firstAt = take(nb * 4);
+  const layout = new WasmArena(memory, base + H_FIELDS * 4, 4);
+  const lnAt = layout.take(0x10000 * 8, 8);
+  const rhLhAt = layout.take(RH_LH_TBL.length * 8, 8);
+  const llAt = layout.take(LL_TBL.length * 8, 8);
+  const typeAt = layout.take(nb * 4);
+  const sizeAt = layout.take(nb * 4);
+  const firstAt = layout.take(nb * 4);
   // the hashes are computed twelve a turn: the last bucket's ids are read up to 11 past their end
-  const itemsAt = take((items + 12) * 4);
-  const weightsAt = take(items * 4);
-  const stepsAt = take(steps * 12);
-  const hashesAt = take((widest + 12) * 4);
-  const drawsAt = take(widest * 8, 8);
-  const outAt = take(FIRSTN_MAX_RESULT * 4);
-  const need = Math.ceil(at / 0x10000) - memory.buffer.byteLength / 0x10000;
-  if (need > 0) memory.grow(need);
-
-  const buf = memory.buffer;
+  const itemsAt = layout.take((items + 12) * 4);
+  const weightsAt = layout.take(items * 4);
+  const stepsAt = layout.take(steps * 12);
+  const hashesAt = layout.take((widest + 12) * 4);
+  const drawsAt = layout.take(widest * 8, 8);
+  const outAt = layout.take(FIRSTN_MAX_RESULT * 4);
+  // mapPgs's batch area starts after the map
+  const batchAt = layout.take(0, 8);
+  const buf = layout.grow();
   const i32 = new Int32Array(buf);
   const hdr = i32.subarray(base / 4, base / 4 + H_FIELDS);
   const t = map.tunables;
@@ -153,7 +147,6 @@ export function crushFirstnInstance(
     }
   });
   let out = new Int32Array(buf, outAt, FIRSTN_MAX_RESULT);
-  const batchAt = Math.ceil(at / 8) * 8;
   return {
     lnTable: () => new Float64Array(memory.buffer, lnAt, 0x10000).slice(),
     handles: (ruleId) => ruleId >= 0 && ruleId < ruleAt.length && ruleAt[ruleId]! >= 0,
@@ -167,15 +160,13 @@ export function crushFirstnInstance(
     mapPgs(pool, from, to, w, exists) {
       // batch area after the map: params, reweights, exists, out, counts (the memory grows as needed)
       const n = to - from;
-      const paramsAt = batchAt;
-      const wAt = paramsAt + 12 * 4;
-      const existsAt = wAt + w.length * 4;
-      const outAt2 = Math.ceil((existsAt + exists.length) / 4) * 4;
-      const countsAt = outAt2 + n * pool.size * 4;
-      const end = countsAt + n * 4;
-      const grow = Math.ceil(end / 0x10000) - memory.buffer.byteLength / 0x10000;
-      if (grow > 0) memory.grow(grow);
-      const mem = memory.buffer;
+      const batch = new WasmArena(memory, batchAt, 4);
+      const paramsAt = batch.take(12 * 4);
+      const wAt = batch.take(w.length * 4);
+      const existsAt = batch.take(exists.length, 1);
+      const outAt2 = batch.take(n * pool.size * 4);
+      const countsAt = batch.take(n * 4);
+      const mem = batch.grow();
       if (out.buffer !== mem) out = new Int32Array(mem, outAt, FIRSTN_MAX_RESULT);
       const p = new Int32Array(mem, paramsAt, 12);
       p[0] = pool.id;
